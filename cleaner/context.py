@@ -1,0 +1,169 @@
+"""Context revision: tags that only a line's neighbours justify.
+
+Line rules alone cannot say that a teaser headline under "More from Iraq" is residue, or that
+"December 31, 2019–" belongs to a tweet. Three passes look at the lines around confident
+tags and propose context tags; the policy weighs them against the lines' own tags.
+
+- related blocks: a header ("Related News", "Go deeper") takes the list under it (list mode),
+  or everything to the document's end when residue markers keep recurring there (tail mode);
+- embeds: the line that closes an embed ("— Name (@handle) date") takes the embed's text above
+  it and the fragments (dates, "skip", short headings) that lead up to the embed's first marker;
+- runs: up to a few lines sandwiched between two confident tags of one promotional family
+  (promo, share, ad, legal, nav, comment) take that family.
+
+Each pass reads only the lines' own tags, never another pass's output, so the order of the
+passes does not matter and each can be tested alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cleaner.lines import is_blank
+from cleaner.reasons import Reason
+from cleaner.ruleset import Role
+from cleaner.shape import (is_date_only, is_headline_like, is_list_item, is_separator,
+                           word_count)
+from cleaner.tagging import LineTags, Tag
+
+#: Scores of context tags. Below the "high" preset (0.85) on purpose: context calls are
+#: inferences about neighbours, so only the balanced and recall presets act on them.
+RELATED_BLOCK_SCORE = 0.8
+EMBED_SCORE = 0.8
+RUN_SCORE = 0.7
+
+#: Tail mode: markers (confident tags) at most this many non-blank lines apart chain a block
+#: to the document's end. A teaser story is a headline, a caption, a summary and a "why it
+#: matters" line between two markers; four lines cover it without reaching across real prose.
+CHAIN_GAP = 4
+#: Tail mode needs at least this many markers after the header: one recurrence could be chance.
+TAIL_MIN_MARKERS = 2
+#: List mode stops after this many entries; related lists run 3 to 8 in the pages we read.
+LIST_MAX_ITEMS = 15
+#: An embed's text (a tweet, at most 280 characters) is at most this many words.
+EMBED_TEXT_MAX_WORDS = 70
+#: How far above an embed's text the pass looks for the fragments that lead up to it.
+EMBED_REACH = 4
+EMBED_FRAGMENT_MAX_WORDS = 12
+#: Runs: at most this many lines between the two tags, each at most this many words.
+RUN_MAX_GAP = 3
+RUN_LINE_MAX_WORDS = 40
+RUN_REASONS = frozenset({Reason.PROMO, Reason.SHARE, Reason.AD, Reason.LEGAL, Reason.NAV,
+                         Reason.COMMENT})
+
+
+def revise(lines: Sequence[str], tags: Sequence[LineTags], threshold: float) -> dict[int, Tag]:
+    """Context tags by line index; a line in several blocks keeps the first pass's tag."""
+    confident = [_confident(line_tags, threshold) for line_tags in tags]
+    nonblank = [index for index, line in enumerate(lines) if not is_blank(line)]
+    proposals: dict[int, Tag] = {}
+    for found in (related_blocks(lines, nonblank, tags, confident, threshold),
+                  embed_clusters(lines, nonblank, tags, confident, threshold),
+                  promotional_runs(lines, nonblank, confident)):
+        for index, tag in found.items():
+            proposals.setdefault(index, tag)
+    return proposals
+
+
+def _confident(line_tags: LineTags, threshold: float) -> Tag | None:
+    best = line_tags.best()
+    return best if best is not None and best.score >= threshold else None
+
+
+def related_blocks(lines: Sequence[str], nonblank: list[int], tags: Sequence[LineTags],
+                   confident: Sequence[Tag | None], threshold: float) -> dict[int, Tag]:
+    found: dict[int, Tag] = {}
+    position = 0
+    while position < len(nonblank):
+        header = tags[nonblank[position]].with_role(Role.BLOCK_START)
+        if header is None or header.score < threshold:
+            position += 1
+            continue
+        members = (_tail_members(nonblank, position, confident)
+                   or _list_members(lines, nonblank, position, confident))
+        tag = Tag(header.reason, "context.related-block", RELATED_BLOCK_SCORE)
+        for index in members:
+            found[index] = tag
+        position = nonblank.index(members[-1]) + 1 if members else position + 1
+    return found
+
+
+def _tail_members(nonblank: list[int], start: int,
+                  confident: Sequence[Tag | None]) -> list[int]:
+    """Every line after the header, when markers chain from it to the last line."""
+    last_marker, markers = start, 0
+    for position in range(start + 1, len(nonblank)):
+        if position - last_marker > CHAIN_GAP:
+            return []
+        if confident[nonblank[position]] is not None:
+            last_marker, markers = position, markers + 1
+    if markers < TAIL_MIN_MARKERS or last_marker != len(nonblank) - 1:
+        return []
+    return list(range(nonblank[start] + 1, nonblank[-1] + 1))
+
+
+def _list_members(lines: Sequence[str], nonblank: list[int], start: int,
+                  confident: Sequence[Tag | None]) -> list[int]:
+    """The list entries after the header: list items, separators, teaser headlines.
+
+    A single unmarked headline followed by prose may be the article's next subheading, so
+    it only counts when it is a list item or closes the document.
+    """
+    items: list[int] = []
+    for position in range(start + 1, min(len(nonblank), start + 1 + LIST_MAX_ITEMS)):
+        line = lines[nonblank[position]]
+        if not (is_list_item(line) or is_separator(line) or is_headline_like(line)
+                or confident[nonblank[position]] is not None):
+            break
+        items.append(nonblank[position])
+    reaches_end = bool(items) and items[-1] == nonblank[-1]
+    if len(items) == 1 and not is_list_item(lines[items[0]]) and not reaches_end:
+        return []
+    return items
+
+
+def embed_clusters(lines: Sequence[str], nonblank: list[int], tags: Sequence[LineTags],
+                   confident: Sequence[Tag | None], threshold: float) -> dict[int, Tag]:
+    found: dict[int, Tag] = {}
+    for position, index in enumerate(nonblank):
+        closer = tags[index].with_role(Role.EMBED_END)
+        if closer is None or closer.score < threshold or position == 0:
+            continue
+        tag = Tag(closer.reason, "context.embed", EMBED_SCORE)
+        text_index = nonblank[position - 1]
+        if word_count(lines[text_index]) > EMBED_TEXT_MAX_WORDS:
+            continue
+        found[text_index] = tag
+        # Fragments above the text join only up to the furthest embed marker or date among
+        # them, so a real subheading right above a tweet is not taken along.
+        reach: list[int] = []
+        for above in reversed(nonblank[max(0, position - 1 - EMBED_REACH):position - 1]):
+            line = lines[above]
+            marker = confident[above] is not None or is_date_only(line)
+            if not marker and (word_count(line) > EMBED_FRAGMENT_MAX_WORDS
+                               or not is_headline_like(line)):
+                break
+            reach.append(above)
+            if marker:
+                for member in reach:
+                    found[member] = tag
+    return found
+
+
+def promotional_runs(lines: Sequence[str], nonblank: list[int],
+                     confident: Sequence[Tag | None]) -> dict[int, Tag]:
+    found: dict[int, Tag] = {}
+    tagged = [position for position, index in enumerate(nonblank)
+              if confident[index] is not None]
+    for left, right in zip(tagged, tagged[1:]):
+        gap = nonblank[left + 1:right]
+        first, last = confident[nonblank[left]], confident[nonblank[right]]
+        assert first is not None and last is not None
+        if (not gap or len(gap) > RUN_MAX_GAP or first.reason is not last.reason
+                or first.reason not in RUN_REASONS
+                or any(word_count(lines[index]) > RUN_LINE_MAX_WORDS for index in gap)):
+            continue
+        tag = Tag(first.reason, "context.run", RUN_SCORE)
+        for index in gap:
+            found[index] = tag
+    return found

@@ -1,0 +1,176 @@
+"""Heuristic rules as data: TOML files loaded from package data and validated at load.
+
+A rule file holds one boilerplate family:
+
+    family = "promo"                  # the default reason of its rules
+    [[rules]]
+    id = "promo.signup"               # unique across all files, "<family>." prefix
+    description = "Imperative sign-up calls"
+    patterns = ['''^sign up (for|to)\\b''']
+    examples = ["Sign up for our daily briefing"]       # must be dropped, for this reason
+    counterexamples = ["He decided to sign up for the army."]  # must be kept
+    # optional: reason, role, confidence, max_words, absorbable, case_sensitive
+
+Patterns are searched (not matched) in the stripped line, case-insensitively unless
+`case_sensitive`. Every pattern must match at least one of its rule's examples; the tests
+generated from the files check that and the examples and counterexamples themselves.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import tomllib
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from cleaner.errors import RuleFileError
+from cleaner.reasons import RESIDUE_REASONS, Reason
+
+
+class Role(enum.Enum):
+    LINE = "line"  # the line itself is residue
+    BLOCK_START = "block-start"  # a header: the list or teasers after it are residue too
+    EMBED_END = "embed-end"  # closes an embed ("— Name (@handle) date"); the line above is its text
+
+
+#: Strings every pattern is searched in at load: a pattern that matches any of them with an
+#: empty match would fire on every line.
+_EMPTY_PROBES = ("", " ", "a", "The council met on Tuesday.", "1")
+_RULE_KEYS = {"id", "description", "patterns", "examples", "counterexamples", "reason", "role",
+              "confidence", "max_words", "absorbable", "case_sensitive"}
+_FILE_KEYS = {"family", "description", "rules"}
+_RESIDUE = {reason.value: reason for reason in RESIDUE_REASONS}
+#: Confidence of a rule that names none. The learned model's scores and the presets in
+#: config.PRECISION_THRESHOLDS are on the same 0..1 scale.
+DEFAULT_CONFIDENCE = 0.9
+
+
+@dataclasses.dataclass(frozen=True)
+class Rule:
+    id: str
+    reason: Reason
+    role: Role
+    confidence: float
+    max_words: int | None  # the rule only applies to lines of at most this many words
+    absorbable: bool  # inside a related block or an embed, the line takes the block's reason
+    patterns: tuple[regex.Pattern[str], ...]
+    examples: tuple[str, ...]
+    counterexamples: tuple[str, ...]
+    description: str
+    source: str  # the file the rule came from, for error messages and explanations
+
+
+def shipped_rule_files() -> list[Path]:
+    """The rule files in package data, sorted so rule order is stable."""
+    folder = resources.files("cleaner") / "rules"
+    return sorted(Path(str(entry)) for entry in folder.iterdir() if entry.name.endswith(".toml"))
+
+
+def load_rules(paths: Iterable[Path]) -> tuple[Rule, ...]:
+    """Load and validate every rule in `paths`; raises RuleFileError naming file, rule, item."""
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        for rule in _load_file(Path(path)):
+            if rule.id in seen:
+                raise RuleFileError(f"{path}: rule {rule.id!r}: id already used in {seen[rule.id]}")
+            seen[rule.id] = str(path)
+            rules.append(rule)
+    return tuple(rules)
+
+
+def _load_file(path: Path) -> list[Rule]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise RuleFileError(f"{path}: cannot read rule file: {error.strerror or error}") from error
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise RuleFileError(f"{path}: not valid TOML: {error}") from error
+    unknown = set(data) - _FILE_KEYS
+    if unknown:
+        raise RuleFileError(f"{path}: unknown top-level key(s) {sorted(unknown)}; "
+                            f"allowed: {sorted(_FILE_KEYS)}")
+    family = data.get("family")
+    if family not in _RESIDUE:
+        raise RuleFileError(f"{path}: family must be one of {sorted(_RESIDUE)}, not {family!r}")
+    entries = data.get("rules")
+    if not isinstance(entries, list) or not entries:
+        raise RuleFileError(f"{path}: needs at least one [[rules]] table")
+    return [_parse_rule(path, family, index, entry) for index, entry in enumerate(entries)]
+
+
+def _parse_rule(path: Path, family: str, index: int, entry: Any) -> Rule:
+    where = f"{path}: rule #{index + 1}"
+    if not isinstance(entry, dict):
+        raise RuleFileError(f"{where}: must be a table")
+    rule_id = entry.get("id")
+    if not isinstance(rule_id, str) or not regex.fullmatch(r"[a-z]+\.[a-z0-9-]+", rule_id):
+        raise RuleFileError(f"{where}: id must look like 'family.some-name', not {rule_id!r}")
+    where = f"{path}: rule {rule_id!r}"
+    unknown = set(entry) - _RULE_KEYS
+    if unknown:
+        raise RuleFileError(f"{where}: unknown key(s) {sorted(unknown)}; allowed: "
+                            f"{sorted(_RULE_KEYS)}")
+    reason_name = entry.get("reason", family)
+    if reason_name not in _RESIDUE:
+        raise RuleFileError(f"{where}: unknown reason {reason_name!r}; use one of "
+                            f"{sorted(_RESIDUE)}")
+    try:
+        role = Role(entry.get("role", "line"))
+    except ValueError:
+        raise RuleFileError(f"{where}: role must be one of {[r.value for r in Role]}, "
+                            f"not {entry.get('role')!r}") from None
+    confidence = entry.get("confidence", DEFAULT_CONFIDENCE)
+    if not isinstance(confidence, (int, float)) or not 0.0 < confidence <= 1.0:
+        raise RuleFileError(f"{where}: confidence must be a number in (0, 1], not {confidence!r}")
+    max_words = entry.get("max_words")
+    if max_words is not None and (not isinstance(max_words, int) or max_words < 1):
+        raise RuleFileError(f"{where}: max_words must be a positive integer, not {max_words!r}")
+    for flag in ("absorbable", "case_sensitive"):
+        if not isinstance(entry.get(flag, False), bool):
+            raise RuleFileError(f"{where}: {flag} must be true or false")
+    flags = regex.V1 | (0 if entry.get("case_sensitive", False) else regex.IGNORECASE)
+    patterns = tuple(_compile(where, source, flags) for source in _strings(where, entry, "patterns"))
+    return Rule(id=rule_id, reason=_RESIDUE[reason_name], role=role,
+                confidence=float(confidence), max_words=max_words,
+                absorbable=entry.get("absorbable", False), patterns=patterns,
+                examples=_strings(where, entry, "examples"),
+                counterexamples=_strings(where, entry, "counterexamples", required=False),
+                description=str(entry.get("description", "")), source=str(path))
+
+
+def _strings(where: str, entry: dict[str, Any], key: str, required: bool = True) -> tuple[str, ...]:
+    values = entry.get(key, [])
+    if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+        raise RuleFileError(f"{where}: {key} must be a list of non-empty strings")
+    if required and not values:
+        raise RuleFileError(f"{where}: {key} must not be empty")
+    return tuple(values)
+
+
+def _compile(where: str, source: str, flags: int) -> regex.Pattern[str]:
+    try:
+        pattern = regex.compile(source, flags)
+    except regex.error as error:
+        raise RuleFileError(f"{where}: pattern {source!r} does not compile: {error}") from error
+    for probe in _EMPTY_PROBES:
+        match = pattern.search(probe)
+        if match is not None and match.end() == match.start():
+            raise RuleFileError(f"{where}: pattern {source!r} can match empty text "
+                                f"(it matched {probe!r} with an empty match)")
+    return pattern
+
+
+def patterns_without_example(rule: Rule) -> list[str]:
+    """The patterns of `rule` that none of its examples matches (each should have one)."""
+    return [p.pattern for p in rule.patterns
+            if not any(p.search(example.strip()) for example in rule.examples)]
+
+
+def rules_by_id(rules: Sequence[Rule]) -> dict[str, Rule]:
+    return {rule.id: rule for rule in rules}
