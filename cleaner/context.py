@@ -9,7 +9,9 @@ tags and propose context tags; the policy weighs them against the lines' own tag
 - embeds: the line that closes an embed ("— Name (@handle) date") takes the embed's text above
   it and the fragments (dates, "skip", short headings) that lead up to the embed's first marker;
 - runs: up to a few lines sandwiched between two confident tags of one promotional family
-  (promo, share, ad, legal, nav, comment) take that family.
+  (promo, share, ad, legal, nav, comment) take that family;
+- weak runs: three or more lines in a row that each carry a weak tag (a lone "Home", "FAQ",
+  "Facebook": too ambiguous alone) are a menu or a button bar, and go together.
 
 Each pass reads only the lines' own tags, never another pass's output, so the order of the
 passes does not matter and each can be tested alone.
@@ -50,6 +52,11 @@ RUN_MAX_GAP = 3
 RUN_LINE_MAX_WORDS = 40
 RUN_REASONS = frozenset({Reason.PROMO, Reason.SHARE, Reason.AD, Reason.LEGAL, Reason.NAV,
                          Reason.COMMENT})
+#: Weak runs: tags from this score up count (the lone-word rules sit at 0.55), and this many
+#: in a row make a menu. Two lone "FAQ" / "About" lines in a row are still plausible headings.
+WEAK_TAG_FLOOR = 0.5
+WEAK_RUN_MIN = 3
+WEAK_RUN_SCORE = 0.7
 
 
 def revise(lines: Sequence[str], tags: Sequence[LineTags], threshold: float) -> dict[int, Tag]:
@@ -59,7 +66,8 @@ def revise(lines: Sequence[str], tags: Sequence[LineTags], threshold: float) -> 
     proposals: dict[int, Tag] = {}
     for found in (related_blocks(lines, nonblank, tags, confident, threshold),
                   embed_clusters(lines, nonblank, tags, confident, threshold),
-                  promotional_runs(lines, nonblank, confident)):
+                  promotional_runs(lines, nonblank, confident),
+                  weak_runs(nonblank, tags)):
         for index, tag in found.items():
             proposals.setdefault(index, tag)
     return proposals
@@ -106,15 +114,20 @@ def _list_members(lines: Sequence[str], nonblank: list[int], start: int,
                   confident: Sequence[Tag | None]) -> list[int]:
     """The list entries after the header: list items, separators, teaser headlines.
 
-    A single unmarked headline followed by prose may be the article's next subheading, so
-    it only counts when it is a list item or closes the document.
+    Entries keep the style of the first one: after bulleted entries, an unbulleted line is
+    the article's next subheading, not another entry. A single unmarked headline followed by
+    prose may be a subheading too, so it only counts when it closes the document.
     """
     items: list[int] = []
+    bulleted: bool | None = None
     for position in range(start + 1, min(len(nonblank), start + 1 + LIST_MAX_ITEMS)):
         line = lines[nonblank[position]]
-        if not (is_list_item(line) or is_separator(line) or is_headline_like(line)
-                or confident[nonblank[position]] is not None):
-            break
+        if confident[nonblank[position]] is None and not is_separator(line):
+            marked = is_list_item(line)
+            if bulleted is None:
+                bulleted = marked
+            if marked != bulleted or not (marked or is_headline_like(line)):
+                break
         items.append(nonblank[position])
     reaches_end = bool(items) and items[-1] == nonblank[-1]
     if len(items) == 1 and not is_list_item(lines[items[0]]) and not reaches_end:
@@ -166,4 +179,21 @@ def promotional_runs(lines: Sequence[str], nonblank: list[int],
         tag = Tag(first.reason, "context.run", RUN_SCORE)
         for index in gap:
             found[index] = tag
+    return found
+
+
+def weak_runs(nonblank: list[int], tags: Sequence[LineTags]) -> dict[int, Tag]:
+    found: dict[int, Tag] = {}
+    run: list[int] = []
+    for index in [*nonblank, -1]:
+        best = tags[index].best() if index >= 0 else None
+        if best is not None and best.score >= WEAK_TAG_FLOOR:
+            run.append(index)
+            continue
+        if len(run) >= WEAK_RUN_MIN:
+            for member in run:
+                member_tag = tags[member].best()
+                assert member_tag is not None
+                found[member] = Tag(member_tag.reason, "context.weak-run", WEAK_RUN_SCORE)
+        run = []
     return found
