@@ -60,7 +60,7 @@ def residue_labels(lines: Sequence[str], gold: str,
     for _, index in sorted(candidates):
         words = line_words[index]
         if _present_share(words, available) >= min_present_share:
-            available.subtract(words)
+            available -= Counter(words)
         else:
             residue[index] = True
     return residue

@@ -95,13 +95,20 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def _detected_encodings(data: bytes) -> list[str]:
-    # trafilatura ships charset_normalizer and wraps it; its guesses are decent on a page of
-    # text and cheap to ask. cp1252 is the usual truth for undeclared Western pages.
+    """Encodings to try, most likely first.
+
+    trafilatura wraps charset_normalizer, which tells scripts apart well (Cyrillic, Greek,
+    CJK) but often ranks a Central European code page above windows-1252 for French or German
+    text. windows-1252 is by far the most common legacy encoding of web text, so it goes
+    first whenever the detector finds it plausible at all, and last otherwise.
+    """
     try:
         from trafilatura.utils import detect_encoding
         guesses = detect_encoding(data)
     except Exception:  # an import or detector failure must not stop decoding
         guesses = []
+    if "cp1252" in guesses:
+        return ["cp1252", *(guess for guess in guesses if guess != "cp1252")]
     return [*guesses, "cp1252"]
 
 

@@ -10,7 +10,7 @@ from cleaner.errors import InputTypeError
 from cleaner.lines import join_lines, split_lines
 from cleaner.result import Result
 from cleaner.ruleset import Rule, load_rules, shipped_rule_files
-from cleaner.tagging import tag_lines
+from cleaner.tagging import Tagger
 
 logger = logging.getLogger(__name__)
 
@@ -33,9 +33,10 @@ class Cleaner:
 
     def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
-        self.rules: tuple[Rule, ...] = (
+        rules: tuple[Rule, ...] = (
             load_rules([*shipped_rule_files(), *self.config.extra_rule_files])
             if self.config.rules else ())
+        self.tagger = Tagger(rules, self.config.regex_timeout)
 
     def __getstate__(self) -> Config:
         return self.config
@@ -46,7 +47,7 @@ class Cleaner:
     def analyze(self, text: str) -> Result:
         lines = split_lines(check_text(text))
         threshold = self.config.drop_threshold
-        tags = tag_lines(lines, self.rules, self.config.regex_timeout)
+        tags = self.tagger.tag_lines(lines)
         revised = context.revise(lines, tags, threshold) if self.config.context else {}
         decisions = policy.decide(lines, tags, revised, threshold)
         warnings = [f"line {index + 1}: regex timeout in {', '.join(line_tags.timed_out)}; "

@@ -1,9 +1,28 @@
-"""Tagging: every rule searched in every line, each match a Tag. Nothing is decided here."""
+"""Tagging: every rule searched in every line, each match a Tag. Nothing is decided here.
+
+Searching ~170 patterns in every line would cost a hundred microseconds a line, and almost
+every line matches none. So a pattern is only searched in lines where it could match, found
+by dispatch on words, soundly, with the `regex` module's partial matching:
+
+- a pattern anchored at the start (`^…`) can only match a line if it can match a string
+  that begins with the line's text up to the end of its first word and the character after;
+- a pattern that starts with `\\b` and then a word character can only match starting at a
+  word, so only if it can match a string beginning with one of the line's words and the
+  character after it (the character matters: "a " cannot begin "afp", "a" can);
+- any other pattern is searched in every line, and its rule tried where it matches.
+
+"Can match a string beginning with K" is `pattern.match(K, partial=True)`, asked once per
+distinct K and remembered: words repeat, so after the first pages almost every question is
+answered from memory.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import enum
 from collections.abc import Sequence
+
+import regex
 
 from cleaner.reasons import Reason
 from cleaner.ruleset import Role, Rule
@@ -34,29 +53,159 @@ class LineTags:
 
 
 NO_TAGS = LineTags(())
+#: How many distinct words (and line openings) the dispatch remembers before it starts
+#: afresh. A news crawl's vocabulary is far larger, but its frequent words, the ones that
+#: matter for speed, fit many times over; at ~200 bytes an entry this is about 40 MB.
+DISPATCH_MEMORY = 200_000
+#: A word and the character after it, if any: the key the dispatch probes with.
+_WORD_KEY = regex.compile(r"\w+\W?")
+#: Characters a `\b` pattern is probed with to make sure it cannot start on a non-word
+#: character (where `\b` also holds, after a word); a pattern that could is searched always.
+_NON_WORD_PROBES = (" ", "(", "-", ".", ",", "'", "’", "“", '"', "/", "@", "#", ":", "©", "|")
+#: When at most this many patterns apply to a line of its length (long lines: most rules
+#: have a max_words), searching them is cheaper than dispatching on its words.
+DIRECT_SEARCH_LIMIT = 24
 
 
-def tag_line(line: str, rules: Sequence[Rule], timeout: float) -> LineTags:
-    stripped = line.strip()
-    if not stripped:
-        return NO_TAGS
-    words = word_count(stripped)
-    tags: list[Tag] = []
-    timed_out: list[str] = []
-    for rule in rules:
-        if rule.max_words is not None and words > rule.max_words:
+class _Kind(enum.Enum):
+    START = "start"  # anchored at the line's start
+    WORD = "word"  # starts at a word
+    ANYWHERE = "anywhere"
+
+
+def _kind(pattern: regex.Pattern[str]) -> _Kind:
+    if pattern.pattern.startswith("^"):
+        return _Kind.START
+    probe = _probe_pattern(pattern)
+    if pattern.pattern.startswith("\\b") and not any(
+            probe.match(char, partial=True) for char in _NON_WORD_PROBES):
+        return _Kind.WORD
+    return _Kind.ANYWHERE
+
+
+def _probe_pattern(pattern: regex.Pattern[str]) -> regex.Pattern[str]:
+    """`pattern` without a lookbehind right after its leading `\\b`.
+
+    A word probed alone has nothing behind it, so the lookbehind would always fail; without
+    it the probe asks a weaker question, which keeps the dispatch sound.
+    """
+    source = pattern.pattern
+    if not source.startswith("\\b(?<="):
+        return pattern
+    depth, position, in_class = 0, 2, False
+    while position < len(source):
+        char = source[position]
+        if char == "\\":
+            position += 2
             continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return regex.compile("\\b" + source[position + 1:], pattern.flags)
+        position += 1
+    return pattern
+
+
+class Tagger:
+    """Compiled rules and their dispatch. Safe across threads: the dispatch memory only ever
+    gains entries that any thread would compute alike, or is cleared whole."""
+
+    def __init__(self, rules: Sequence[Rule], timeout: float) -> None:
+        self.rules = tuple(rules)
+        self.timeout = timeout
+        #: Every pattern with the index of its rule; dispatch speaks of positions in this list.
+        self._patterns = tuple((index, pattern) for index, rule in enumerate(self.rules)
+                               for pattern in rule.patterns)
+        self._probes = tuple(_probe_pattern(pattern) for _, pattern in self._patterns)
+        kinds = [_kind(pattern) for _, pattern in self._patterns]
+        self._start = [i for i, kind in enumerate(kinds) if kind is _Kind.START]
+        self._word = [i for i, kind in enumerate(kinds) if kind is _Kind.WORD]
+        self._anywhere = [i for i, kind in enumerate(kinds) if kind is _Kind.ANYWHERE]
+        self._start_memory: dict[str, tuple[int, ...]] = {}
+        self._word_memory: dict[str, tuple[int, ...]] = {}
+        # For each word count, the patterns of the rules that still apply when few do.
+        limits = [rule.max_words for rule in self.rules]
+        self._unlimited = any(limit is None for limit in limits)
+        self._longest = max((limit for limit in limits if limit is not None), default=0)
+        self._direct: list[tuple[int, ...] | None] = []
+        for words in range(self._longest + 2):
+            applicable = tuple(position for position, (index, _) in enumerate(self._patterns)
+                               if limits[index] is None or words <= limits[index])
+            self._direct.append(applicable if len(applicable) <= DIRECT_SEARCH_LIMIT else None)
+
+    def _could_begin(self, key: str, memory: dict[str, tuple[int, ...]],
+                     among: Sequence[int]) -> tuple[int, ...]:
+        found = memory.get(key)
+        if found is None:
+            if len(key) > 1:  # first ask of the key's first character, remembered too
+                among = self._could_begin(key[0], memory, among)
+            found = tuple(i for i in among
+                          if self._probes[i].match(key, partial=True, timeout=self.timeout))
+            if len(memory) >= DISPATCH_MEMORY:
+                memory.clear()
+            memory[key] = found
+        return found
+
+    def _candidates(self, stripped: str) -> dict[int, int]:
+        """Patterns that could match `stripped`, each with where its search may start."""
+        keys = _WORD_KEY.findall(stripped)
+        opening = stripped[:stripped.find(keys[0]) + len(keys[0])] if keys else stripped
+        candidates = dict.fromkeys(self._could_begin(opening, self._start_memory,
+                                                     self._start), 0)
+        memory = self._word_memory
+        for key in set(keys):
+            found = memory.get(key)
+            if found is None:
+                found = self._could_begin(key, memory, self._word)
+            if found:
+                # The key's first occurrence as a substring is at or before its first
+                # occurrence as a word, so searching from there misses nothing.
+                start = stripped.find(key)
+                for position in found:
+                    if start < candidates.get(position, len(stripped)):
+                        candidates[position] = start
+        for position in self._anywhere:
+            candidates[position] = 0
+        return candidates
+
+    def tag_line(self, stripped: str) -> LineTags:
+        """The tags of one non-empty, stripped line."""
+        words = word_count(stripped)
+        if words > self._longest and not self._unlimited:
+            return NO_TAGS
+        direct = self._direct[min(words, self._longest + 1)]
         try:
-            hit = any(pattern.search(stripped, timeout=timeout) for pattern in rule.patterns)
+            candidates = (dict.fromkeys(direct, 0) if direct is not None
+                          else self._candidates(stripped))
         except TimeoutError:
-            timed_out.append(rule.id)
-            continue
-        if hit:
-            tags.append(Tag(rule.reason, rule.id, rule.confidence, rule.role, rule.absorbable))
-    if not tags and not timed_out:
-        return NO_TAGS
-    return LineTags(tuple(tags), tuple(timed_out))
+            candidates = dict.fromkeys(range(len(self._patterns)), 0)
+        hits: set[int] = set()
+        timed_out: set[int] = set()
+        for position, start in candidates.items():
+            index, pattern = self._patterns[position]
+            max_words = self.rules[index].max_words
+            if index in hits or (max_words is not None and words > max_words):
+                continue
+            try:
+                if pattern.search(stripped, start, timeout=self.timeout):
+                    hits.add(index)
+            except TimeoutError:
+                timed_out.add(index)
+        if not hits and not timed_out:
+            return NO_TAGS
+        tags = tuple(Tag(rule.reason, rule.id, rule.confidence, rule.role, rule.absorbable)
+                     for rule in (self.rules[index] for index in sorted(hits)))
+        return LineTags(tags, tuple(self.rules[index].id for index in sorted(timed_out - hits)))
 
-
-def tag_lines(lines: Sequence[str], rules: Sequence[Rule], timeout: float) -> list[LineTags]:
-    return [tag_line(line, rules, timeout) for line in lines]
+    def tag_lines(self, lines: Sequence[str]) -> list[LineTags]:
+        tags = []
+        for line in lines:
+            stripped = line.strip()
+            tags.append(self.tag_line(stripped) if stripped else NO_TAGS)
+        return tags
