@@ -44,8 +44,7 @@ class Case:
 
     @property
     def gold(self) -> str:
-        kept = [label != KEEP and label != BLANK for label in self.labels]
-        kept = collapse_blank_runs(self.lines, [not dropped for dropped in kept])
+        kept = collapse_blank_runs(self.lines, [label in (KEEP, BLANK) for label in self.labels])
         return join_lines(line for line, keep in zip(self.lines, kept) if keep)
 
     def removed(self) -> dict[int, Reason]:
@@ -79,10 +78,14 @@ def parse_case(source: str, name: str = "<case>") -> Case:
             if not sep or key not in REQUIRED_HEADERS + OPTIONAL_HEADERS:
                 raise CorpusError(f"{where}: header must be '# key: value' with key in "
                                   f"{', '.join(REQUIRED_HEADERS + OPTIONAL_HEADERS)}")
+            if key in headers:
+                raise CorpusError(f"{where}: header {key!r} is given twice")
             headers[key] = value.strip()
             continue
         label, tab, text = raw.partition("\t")
-        if not tab:
+        if not tab and label == BLANK:
+            pass  # an editor stripped the tab that follows "blank": the line is still blank
+        elif not tab:
             raise CorpusError(f"{where}: expected 'label<TAB>text'; got {raw[:40]!r}")
         labels.append(parse_label(label, text, where))
         lines.append(text)

@@ -1,0 +1,114 @@
+"""Context revision: related blocks, embeds, promotional runs and weak runs, each by its
+reason and rule, and where each must stop."""
+
+from __future__ import annotations
+
+from cleaner import Cleaner, Reason
+
+PARAGRAPH = ("The council voted on Tuesday to extend the bus lanes along the harbour road, "
+             "after two years of argument over parking.")
+CLOSING = "The work starts in March and should take eight months, officials said."
+
+
+def decisions(text: str, cleaner: Cleaner) -> dict[str, tuple[bool, str | None, str | None]]:
+    return {d.text: (d.keep, d.reason.value if d.reason else None, d.rule)
+            for d in cleaner.analyze(text).lines if d.text.strip()}
+
+
+def test_related_list_mode_takes_the_entries_and_stops_at_prose(default_cleaner) -> None:
+    text = "\n".join([PARAGRAPH, "More from Harbourside", "-", "Ferry fares rise again",
+                      "-", "New bakery opens on Quay Street", "-",
+                      "Lifeboat crew honoured at last", "“We are delighted,” the mayor said.",
+                      CLOSING])
+    got = decisions(text, default_cleaner)
+    assert got["More from Harbourside"] == (False, "related", "related.header")
+    for entry in ("-", "Ferry fares rise again", "Lifeboat crew honoured at last"):
+        assert got[entry] == (False, "related", "context.related-block")
+    assert got["“We are delighted,” the mayor said."][0]
+    assert got[CLOSING][0]
+
+
+def test_bulleted_list_ends_at_an_unbulleted_subheading(default_cleaner) -> None:
+    text = "\n".join([PARAGRAPH, "Also read:", "- Five ways to save on fares",
+                      "- Why the ferry is late", "Trend 5: Buses at night", CLOSING])
+    got = decisions(text, default_cleaner)
+    assert got["- Why the ferry is late"] == (False, "related", "context.related-block")
+    assert got["Trend 5: Buses at night"][0]
+
+
+def test_a_single_headline_after_a_header_mid_article_is_kept(default_cleaner) -> None:
+    got = decisions("\n".join([PARAGRAPH, "Read next", "Unprecedented attack", CLOSING]),
+                    default_cleaner)
+    assert got["Unprecedented attack"][0]
+
+
+def test_tail_mode_takes_teaser_stories_to_the_end(default_cleaner) -> None:
+    text = "\n".join([
+        PARAGRAPH, CLOSING, "Go deeper", "Ferry fares rise again",
+        "Passengers at the terminal. Photo: Ana Ruiz/Harbour Times",
+        "Fares rose by a tenth on Monday, the operator said, blaming fuel costs.",
+        "Why it matters: It is the third rise this year.",
+        "Go deeperArrowJan 16, 2020", "Lifeboat crew honoured",
+        "The crew at the station. Photo: Lee Park/Harbour Times",
+        "The crew rescued eleven people in the January storm.",
+        "Go deeperArrowJan 2, 2020"])
+    got = decisions(text, default_cleaner)
+    assert got[CLOSING][0]
+    # Captions inside the block are the teasers' captions: related, not caption.
+    assert got["Passengers at the terminal. Photo: Ana Ruiz/Harbour Times"][1] == "related"
+    assert got["The crew rescued eleven people in the January storm."] == (
+        False, "related", "context.related-block")
+
+
+def test_an_editors_note_inside_a_block_keeps_its_own_reason(default_cleaner) -> None:
+    text = "\n".join([PARAGRAPH, CLOSING, "Go deeper:", "- Ferry fares rise again",
+                      "Editor's note: This article has been updated with new details."])
+    got = decisions(text, default_cleaner)
+    assert got["- Ferry fares rise again"][1] == "related"
+    assert got["Editor's note: This article has been updated with new details."][1] == "meta"
+
+
+def test_embed_takes_text_and_leading_fragments_but_not_a_subheading(default_cleaner) -> None:
+    text = "\n".join([
+        PARAGRAPH, "skip", "– Crews arrive at the pier", "March 3, 2021–",
+        "Crews are on the pier now. pic.twitter.com/AbC123",
+        "— Harbour Fire (@harbourfire) March 3, 2021", CLOSING,
+        "Reaction online", "We are so proud of our crews tonight!",
+        "— Lee Park (@leepark) March 3, 2021", PARAGRAPH + " Again."])
+    got = decisions(text, default_cleaner)
+    for line in ("skip", "– Crews arrive at the pier", "March 3, 2021–",
+                 "Crews are on the pier now. pic.twitter.com/AbC123"):
+        assert got[line][:2] == (False, "embed"), line
+    assert got["We are so proud of our crews tonight!"] == (False, "embed", "context.embed")
+    assert got["Reaction online"][0]
+    assert got[CLOSING][0]
+
+
+def test_promotional_run_fills_a_short_gap_between_promos(default_cleaner) -> None:
+    text = "\n".join(["Sign up for our morning newsletter", "Sports worth your time",
+                      "Subscribe to The Harbour Sports Letter for scores and stories.",
+                      PARAGRAPH, CLOSING])
+    got = decisions(text, default_cleaner)
+    assert got["Sports worth your time"] == (False, "promo", "context.run")
+    assert got[PARAGRAPH][0]
+
+
+def test_runs_do_not_fill_between_different_or_distant_reasons(default_cleaner) -> None:
+    text = "\n".join(["By Ana Ruiz", "Harbour council approves bus lanes",
+                      "Updated March 3, 2021", PARAGRAPH])
+    got = decisions(text, default_cleaner)
+    assert got["Harbour council approves bus lanes"][0]  # meta is not a run family
+
+
+def test_weak_run_is_a_menu_but_two_lone_words_are_not(default_cleaner) -> None:
+    menu = decisions("\n".join([PARAGRAPH, "Home", "Search", "Sign in", CLOSING]),
+                     default_cleaner)
+    assert menu["Search"] == (False, "nav", "context.weak-run")
+    two = decisions("\n".join([PARAGRAPH, "FAQ", "About", CLOSING]), default_cleaner)
+    assert two["FAQ"][0] and two["About"][0]
+
+
+def test_reasons_are_from_the_closed_vocabulary(default_cleaner) -> None:
+    text = "\n".join([PARAGRAPH, "Advertisement", "Related News", "- Story", CLOSING])
+    for decision in default_cleaner.analyze(text).dropped():
+        assert isinstance(decision.reason, Reason)

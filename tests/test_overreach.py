@@ -1,0 +1,75 @@
+"""Real content that looks like residue must survive; non-English residue must go."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner
+
+PARAGRAPH = ("The council voted on Tuesday to extend the bus lanes along the harbour road, "
+             "after two years of argument over parking.")
+
+SURVIVORS = [
+    "“I want to have peace. I like peace,” he said, “and I mean it",  # quote, no final stop
+    "Unprecedented attack",  # short subheading
+    "Up to 5,000 troops to Iraq:",
+    "- “We will not back down,” the union leader told the crowd.",  # bulleted quote
+    "  • “I want to have peace,” he said.",
+    "Readers who sign up for the newsletter get a discount, the publisher said.",
+    "The newsletter, which launched in 2019, now reaches two million inboxes a week.",
+    "The regulator said many websites use cookies to track visitors without consent.",
+    "More from the interview: the senator said she would run again.",
+    "“By God, we will win this,” said Tom Becker, the coach.",  # byline-like, inside a quote
+    "By Tuesday the protesters had left the square.",
+    "— Esper's announcement via Twitter",
+    "Follow us on the journey, the band told fans before the tour.",
+    "The podcast, recorded in a garage in Leeds, tops the charts on Apple Podcasts.",
+    "Sign of the times",
+    "More to come",
+    "FAQ",
+    "09:42",
+    "4/5",
+    "Twitter",
+    "Date: Fri, 1 Feb 2002 11:53:40 -0500 (EST)",
+]
+
+
+@pytest.mark.parametrize("line", SURVIVORS)
+def test_content_that_looks_like_residue_survives(line: str, default_cleaner: Cleaner) -> None:
+    text = "\n".join([PARAGRAPH, line, PARAGRAPH.replace("Tuesday", "Monday")])
+    decision = default_cleaner.analyze(text).lines[1]
+    assert decision.keep, f"dropped by {decision.rule} as {decision.reason}"
+
+
+def test_a_story_about_newsletters_is_kept_whole(default_cleaner: Cleaner) -> None:
+    story = "\n".join([
+        "Why newsletters are having a moment",
+        "Newsletters are back. Publishers say readers sign up for them because an inbox "
+        "feels calmer than a feed.",
+        "“People subscribe to a voice, not a brand,” said Ana Ruiz, who writes one.",
+        "Her newsletter has 40,000 subscribers and sends every Friday.",
+        "Subscribers pay $5 a month; about one in ten readers converts, she said.",
+    ])
+    assert default_cleaner.clean(story) == story + "\n"
+
+
+NON_ENGLISH = [
+    ("Mehr zum Thema", "related"), ("Lesen Sie auch: Neue Radwege für die Innenstadt", "related"),
+    ("Newsletter abonnieren", "promo"), ("Anzeige", "ad"), ("Foto: dpa", "caption"),
+    ("Alle Rechte vorbehalten", "legal"), ("Lire aussi", "related"),
+    ("À lire aussi : La grève des contrôleurs se prolonge", "related"),
+    ("Abonnez-vous à notre newsletter", "promo"), ("Publicité", "ad"),
+    ("Photo : AFP", "caption"), ("Tous droits réservés", "legal"),
+    ("Publicidad", "ad"), ("Noticias relacionadas", "related"),
+    ("Suscríbete a nuestro boletín", "promo"), ("Foto: EFE", "caption"),
+    ("Todos los derechos reservados", "legal"), ("Читайте также", "related"),
+    ("Реклама", "ad"), ("関連記事", "related"), ("広告", "ad"),
+]
+
+
+@pytest.mark.parametrize("line, reason", NON_ENGLISH)
+def test_non_english_residue_is_dropped_with_its_reason(line: str, reason: str,
+                                                         default_cleaner: Cleaner) -> None:
+    text = "\n".join([PARAGRAPH, line, PARAGRAPH.replace("Tuesday", "Monday")])
+    decision = default_cleaner.analyze(text).lines[1]
+    assert (decision.keep, decision.reason.value if decision.reason else None) == (False, reason)

@@ -1,0 +1,92 @@
+"""Properties that hold for any input: never raises, output lines are an ordered subsequence
+of input lines, deterministic, idempotent; and the tagger's word dispatch finds exactly what
+searching every pattern in every line finds."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import Cleaner
+from cleaner.lines import split_lines
+from cleaner.ruleset import load_rules, shipped_rule_files
+from cleaner.tagging import Tagger
+
+CLEANER = Cleaner()
+RULES = load_rules(shipped_rule_files())
+RULE_TEXTS = sorted({text for rule in RULES for text in (*rule.examples, *rule.counterexamples)})
+PROSE = ["The council voted on Tuesday to extend the bus lanes.", "“We are delighted,” she said.",
+         "Unprecedented attack", "- Ferry fares rise again", "", "  ", "-", "Go deeper"]
+
+any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400)
+noisy_line = st.one_of(
+    st.sampled_from(RULE_TEXTS + PROSE),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80),
+    st.sampled_from(["\x00", "\x0b", "\x1c", "\u2028", "\u0085", "\ufeff", "\t\t"]))
+documents = st.lists(noisy_line, max_size=30).flatmap(
+    lambda lines: st.sampled_from(["\n", "\r\n", "\r"]).map(lambda end: end.join(lines)))
+
+
+def is_ordered_subsequence(part: list[str], whole: list[str]) -> bool:
+    iterator = iter(whole)
+    return all(any(line == candidate for candidate in iterator) for line in part)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(any_text, documents))
+def test_never_raises_and_output_is_an_ordered_subsequence(text: str) -> None:
+    result = CLEANER.analyze(text)
+    assert result.text == CLEANER.clean(text)
+    assert len(result.lines) == len(split_lines(text))
+    assert is_ordered_subsequence(split_lines(result.text), split_lines(text))
+    assert all(d.reason is not None and d.rule for d in result.lines if not d.keep)
+
+
+@settings(max_examples=200, deadline=None)
+@given(documents)
+def test_deterministic_and_idempotent(text: str) -> None:
+    once = CLEANER.clean(text)
+    assert Cleaner().clean(text) == once
+    assert CLEANER.clean(once) == once
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.sampled_from(["a", "Sign up ", "x.", "“", "-"]))
+def test_very_long_lines_do_not_raise(unit: str) -> None:
+    text = unit * (100_000 // len(unit)) + "\nThe council met on Tuesday."
+    assert CLEANER.clean(text).endswith("The council met on Tuesday.\n")
+
+
+def brute_force(tagger: Tagger, stripped: str) -> set[str]:
+    from cleaner.shape import word_count
+    words = word_count(stripped)
+    return {rule.id for rule in tagger.rules
+            if (rule.max_words is None or words <= rule.max_words)
+            and any(pattern.search(stripped) for pattern in rule.patterns)}
+
+
+line_like = st.one_of(
+    st.sampled_from(RULE_TEXTS),
+    st.builds(lambda a, b: f"{a} {b}", st.sampled_from(RULE_TEXTS + PROSE),
+              st.sampled_from(RULE_TEXTS + PROSE)),
+    st.builds(lambda prefix, text: prefix + text,
+              st.sampled_from(["", ":: ", "(", "“", "- ", "1. ", "A ", "the "]),
+              st.sampled_from(RULE_TEXTS)),
+    st.text(min_size=1, max_size=60))
+
+
+@settings(max_examples=600, deadline=None)
+@given(line_like)
+def test_word_dispatch_finds_what_searching_everything_finds(line: str) -> None:
+    stripped = line.strip()
+    if not stripped:
+        return
+    tagger = CLEANER.tagger
+    assert {tag.rule for tag in tagger.tag_line(stripped).tags} == brute_force(tagger, stripped)
+
+
+def test_word_dispatch_agrees_on_every_rule_text() -> None:
+    tagger = Tagger(RULES, 1.0)  # a fresh dispatch memory
+    for text in RULE_TEXTS:
+        stripped = text.strip()
+        assert {t.rule for t in tagger.tag_line(stripped).tags} == brute_force(tagger, stripped)

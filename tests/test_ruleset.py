@@ -1,0 +1,77 @@
+"""Rule files are validated at load, and errors name the file, the rule and the item."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner, Config, RuleFileError
+from cleaner.ruleset import load_rules
+
+GOOD = '''
+family = "promo"
+[[rules]]
+id = "promo.test-rule"
+patterns = ['^buy now$']
+examples = ["Buy now"]
+counterexamples = ["Buy now or never, he said."]
+'''
+
+
+def write(tmp_path: Path, text: str, name: str = "extra.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_good_file_loads_and_extends_the_cleaner(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD)
+    (rule,) = load_rules([path])
+    assert rule.id == "promo.test-rule" and rule.reason.value == "promo"
+    cleaner = Cleaner(Config(extra_rule_files=(path,)))
+    decision = cleaner.analyze("Buy now").lines[0]
+    assert (decision.keep, decision.rule) == (False, "promo.test-rule")
+
+
+@pytest.mark.parametrize("change, message", [
+    (('reason = "x"', 'reason = "nonsense"'), "unknown reason 'nonsense'"),
+    (("patterns = ['^buy now$']", "patterns = ['(buy']"), "does not compile"),
+    (("patterns = ['^buy now$']", "patterns = ['x?']"), "can match empty text"),
+    (("patterns = ['^buy now$']", "patterns = ['^$|buy']"), "can match empty text"),
+    (('examples = ["Buy now"]', 'examples = ["Buy now"]\ncolour = "red"'), "unknown key(s) ['colour']"),
+    (('examples = ["Buy now"]', 'examples = []'), "examples must not be empty"),
+    (('id = "promo.test-rule"', 'id = "Bad Id"'), "id must look like"),
+    (('examples = ["Buy now"]', 'examples = ["Buy now"]\nconfidence = 1.5'), "confidence must be"),
+    (('examples = ["Buy now"]', 'examples = ["Buy now"]\nrole = "sideways"'), "role must be one of"),
+])
+def test_bad_rule_is_refused_with_file_rule_and_item(tmp_path: Path, change, message) -> None:
+    old, new = change
+    text = GOOD.replace(old, new) if old in GOOD else GOOD.replace(
+        'examples = ["Buy now"]', f'examples = ["Buy now"]\n{new}')
+    path = write(tmp_path, text)
+    with pytest.raises(RuleFileError) as error:
+        load_rules([path])
+    assert str(path) in str(error.value)
+    assert message in str(error.value)
+
+
+def test_duplicate_ids_across_files_are_refused(tmp_path: Path) -> None:
+    first, second = write(tmp_path, GOOD, "a.toml"), write(tmp_path, GOOD, "b.toml")
+    with pytest.raises(RuleFileError, match="id already used in"):
+        load_rules([first, second])
+
+
+def test_unknown_family_and_broken_toml(tmp_path: Path) -> None:
+    with pytest.raises(RuleFileError, match="family must be one of"):
+        load_rules([write(tmp_path, GOOD.replace('"promo"', '"spam"', 1))])
+    with pytest.raises(RuleFileError, match="not valid TOML"):
+        load_rules([write(tmp_path, "family = ")])
+    with pytest.raises(RuleFileError, match="cannot read rule file"):
+        load_rules([tmp_path / "missing.toml"])
+
+
+def test_a_bad_extra_file_fails_at_construction_not_at_use(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace("['^buy now$']", "['(']"))
+    with pytest.raises(RuleFileError):
+        Cleaner(Config(extra_rule_files=(path,)))
