@@ -84,8 +84,8 @@ def load_docs(args: argparse.Namespace) -> tuple[str, list[BenchDoc]]:
 def report(description: str, docs: list[BenchDoc], args: argparse.Namespace) -> str:
     runs = [run_system(name, system, docs) for name, system in systems().items()]
     snippets = any(doc.has_snippets for doc in docs)
-    parts = [f"## {description}: {len(docs)} documents, "
-             f"{sum(len(doc.lines) for doc in docs)} lines",
+    parts = [f"## {description}",
+             f"documents: {len(docs)}, lines: {sum(len(doc.lines) for doc in docs)}",
              main_table([summarize(run) for run in runs], snippets)]
     cleaner_run = next(run for run in runs if run.name == CLEANER)
     if args.per_reason:
