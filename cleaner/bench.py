@@ -70,6 +70,8 @@ def load_docs(args: argparse.Namespace) -> tuple[str, list[BenchDoc]]:
     if args.data is not None:
         split = args.split or "dev"
         docs = data_docs(args.data, args.input, split, args.limit)
+        if docs and all(doc.split is None for doc in docs):
+            split = "none (the file defines no split: every page)"
         return (f"{args.data} input={args.input} split={split} "
                 f"sha256={file_hash(args.data)[:12]}"), docs
     if args.seeds is not None:

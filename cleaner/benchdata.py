@@ -29,11 +29,13 @@ class BenchDoc:
 
     `residue[i]` is line i's gold residue reason, or None for an article or blank line;
     `residue` itself is None when the source has no line-level gold (snippet-only pages).
-    `gold` is the gold text, None when there is none.
+    `gold` is the gold text, None when there is none. `split` is None where the source
+    defines none.
     """
 
     id: str
     lang: str
+    split: str | None
     text: str
     lines: tuple[str, ...]
     gold: str | None
@@ -48,16 +50,17 @@ class BenchDoc:
 
 def from_case(case: Case) -> BenchDoc:
     residue = tuple(label.value if isinstance(label, Reason) else None for label in case.labels)
-    return BenchDoc(id=case.id, lang=case.lang, text=case.input, lines=case.lines,
-                    gold=case.gold, residue=residue)
+    return BenchDoc(id=case.id, lang=case.lang, split=case.split, text=case.input,
+                    lines=case.lines, gold=case.gold, residue=residue)
 
 
 def from_page(page: Page) -> BenchDoc:
     lines = tuple(split_lines(page.input))
     residue = (None if page.gold is None else
                tuple(ALIGNED if flag else None for flag in residue_labels(lines, page.gold)))
-    return BenchDoc(id=page.id, lang=page.lang, text=page.input, lines=lines, gold=page.gold,
-                    residue=residue, gold_with=page.gold_with, gold_without=page.gold_without)
+    return BenchDoc(id=page.id, lang=page.lang, split=page.split, text=page.input, lines=lines,
+                    gold=page.gold, residue=residue, gold_with=page.gold_with,
+                    gold_without=page.gold_without)
 
 
 def _limited(docs: Iterable[BenchDoc], limit: int | None) -> Iterator[BenchDoc]:

@@ -10,6 +10,9 @@ from cleaner.benchrun import DocScore, Row, SystemRun
 NOT_AVAILABLE = "n/a"
 #: Characters of a line shown in the worst-documents report.
 SHOWN_LINE_CHARS = 100
+#: Wrong lines listed per worst document; the rest are counted. A page whose gold leaves out a
+#: whole section (wcxb has such pages) would otherwise list hundreds of lines.
+SHOWN_WRONG_LINES = 40
 
 
 def number(value: float | None, digits: int = 3) -> str:
@@ -100,7 +103,7 @@ def worst_documents(run: SystemRun, count: int) -> str:
         head = f"### {doc.id} (shingle F1 {number(score.shingle_f1)}"
         head += f", {len(score.wrong_lines)} wrong lines)" if doc.residue is not None else ")"
         lines = [head]
-        for index in score.wrong_lines:
+        for index in score.wrong_lines[:SHOWN_WRONG_LINES]:
             reason = verdict.reasons[index] if verdict.reasons else None
             rule = verdict.rules[index] if verdict.rules else None
             score_text = f", score {verdict.scores[index]:.2f}" if verdict.scores else ""
@@ -110,6 +113,9 @@ def worst_documents(run: SystemRun, count: int) -> str:
             else:
                 call = f"dropped as {reason or '?'} by {rule or '?'}{score_text}, gold keep"
             lines.append(f"- line {index + 1}: {call}: `{_shown(doc.lines[index])}`")
+        hidden = len(score.wrong_lines) - SHOWN_WRONG_LINES
+        if hidden > 0:
+            lines.append(f"- … and {hidden} more wrong lines")
         if doc.residue is None:
             lines += [f"- {failure}" for failure in passage_failures(score)]
         blocks.append("\n".join(lines))
