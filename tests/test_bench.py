@@ -34,6 +34,9 @@ def corpus(tmp_path: Path) -> Path:
     for case_id, split in (("one", "dev"), ("two", "test")):
         (directory / f"{case_id}.tsv").write_text(CASE.format(id=case_id, split=split),
                                                   encoding="utf-8")
+    # a case ending in blank lines: its joined text splits into fewer lines than it labels
+    (directory / "three.tsv").write_text(CASE.format(id="three", split="test") + "blank\t \n"
+                                         "blank\t\n", encoding="utf-8")
     return directory
 
 
@@ -46,9 +49,9 @@ def test_corpus_table_has_every_row(corpus: Path, capsys: pytest.CaptureFixture[
     assert bench.main(["--corpus", str(corpus), "--split", "all", "--per-reason",
                        "--worst", "2"]) == 0
     output = capsys.readouterr().out
-    assert "documents: 2," in output
+    assert "documents: 3," in output
     assert all(row in table_rows(output) for row in ROWS)
-    assert "### cleaner: per reason" in output and "| related | 4 |" in output
+    assert "### cleaner: per reason" in output and "| related | 6 |" in output
     oracle = next(line for line in output.splitlines() if line.startswith("| line oracle"))
     assert oracle.count("1.000") >= 7  # shingle P/R/F1, token F1, line P/R/F1
 
