@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -28,7 +29,7 @@ from cleaner.benchdata import BenchDoc, corpus_docs, data_docs, file_hash, seed_
 from cleaner.benchreport import main_table, number, per_reason_table, rate, worst_documents
 from cleaner.benchrun import CLEANER, run_system, summarize, systems
 from cleaner.corpus import corpus_hash
-from cleaner.datasets import EXTRACTORS, SPLIT_CHOICES
+from cleaner.datasets import EXTRACTORS, SPLIT_CHOICES, iter_pages
 from cleaner.errors import CleanerError
 from cleaner.pipeline import Cleaner
 
@@ -120,8 +121,8 @@ def speed_report(args: argparse.Namespace) -> str:
     if seeds.is_dir():
         sources.append((f"seeds ({seeds})", [doc.text for doc in seed_docs(seeds)]))
     if args.data is not None:
-        docs = data_docs(args.data, args.input, args.split or "dev", args.limit)
-        sources.append((f"{args.data.name} {args.input}", [doc.text for doc in docs]))
+        pages = iter_pages(args.data, args.input, args.split or "dev", args.limit)
+        sources.append((f"{args.data.name} {args.input}", [page.input for page in pages]))
     if args.corpus is not None:
         docs = corpus_docs(args.corpus, args.split or "dev", args.limit)
         sources.append((f"corpus ({args.corpus})", [doc.text for doc in docs]))
@@ -153,6 +154,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"bench: no documents in {description}", file=sys.stderr)
             return 1
         print(report(description, docs, args))
+    except BrokenPipeError:  # the reader (`| head`) has gone; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except (CleanerError, OSError) as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1
