@@ -112,3 +112,14 @@ def test_reasons_are_from_the_closed_vocabulary(default_cleaner) -> None:
     text = "\n".join([PARAGRAPH, "Advertisement", "Related News", "- Story", CLOSING])
     for decision in default_cleaner.analyze(text).dropped():
         assert isinstance(decision.reason, Reason)
+
+
+def test_listicle_items_between_read_more_links_are_kept(default_cleaner) -> None:
+    text = "\n".join([
+        PARAGRAPH, "Hanging planter", "A simple hanging planter adds style to any room.",
+        "Continue Reading", "Wood planter box", "Another simple planter with solid sides.",
+        "Read More", CLOSING])
+    got = decisions(text, default_cleaner)
+    assert got["Another simple planter with solid sides."][0]
+    assert got["Wood planter box"][0]
+    assert got["Read More"][:2] == (False, "related")
