@@ -12,6 +12,7 @@ import os
 import sys
 import zlib
 from collections.abc import Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import cleaner
@@ -20,7 +21,7 @@ from cleaner.batch_plan import STDIN, Plan, UsageError, plan_batch
 from cleaner.batch_run import Batch, Progress, read_error
 from cleaner.batch_work import EXTRACTORS, Settings, Task, init_worker, process
 from cleaner.config import PRECISION_THRESHOLDS, Config
-from cleaner.errors import ConfigError
+from cleaner.errors import CleanerError, ConfigError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -33,9 +34,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.run(args)
     except SystemExit as exit_:  # argparse's own exits (--help, --version, bad options)
         return exit_.code if isinstance(exit_.code, int) else 2
-    except UsageError as error:
+    except (UsageError, CleanerError) as error:  # CleanerError: rules or model will not load
         print(f"cleaner: {error}", file=sys.stderr)
         return 2
+    except BrokenProcessPool:
+        print("cleaner: a worker process died (out of memory?); outputs already written are "
+              "complete (rerun with --resume and fewer --jobs)", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("cleaner: interrupted; outputs already written are complete "
               "(rerun with --resume to go on)", file=sys.stderr)
