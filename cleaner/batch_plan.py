@@ -39,14 +39,16 @@ class Plan:
 
     def input_bytes(self) -> int:
         """Bytes on disk of the file inputs (the progress bar's total)."""
-        total = 0
-        for source in self.sources:
-            if source.path is not None:
-                try:
-                    total += source.path.stat().st_size
-                except OSError:  # reported as a failure when it is read
-                    pass
-        return total
+        return sum(stored_size(source) for source in self.sources)
+
+
+def stored_size(source: Source) -> int:
+    """Bytes of the input as stored; 0 for stdin or a file that cannot be read (the reading
+    reports that one)."""
+    try:
+        return source.path.stat().st_size if source.path is not None else 0
+    except OSError:
+        return 0
 
 
 def plan_batch(inputs: Sequence[str], out: str | None, fmt: str | None,

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from cleaner.batch_io import AtomicOutput, jsonl_lines, read_bytes
-from cleaner.batch_plan import Plan, Source
+from cleaner.batch_plan import Plan, Source, stored_size
 from cleaner.batch_work import Outcome, Settings, Task, init_worker, process, process_chunk
 from cleaner.report import ReportBuilder
 
@@ -249,6 +249,7 @@ class Batch:
     def handle(self, marker: Marker, outcome: Outcome | None) -> None:
         if isinstance(marker, Skipped):
             self.totals.skipped += 1
+            self.progress.advance(stored_size(marker.source), docs=0)
         elif isinstance(marker, Begin):
             self.file_error = None
             try:
