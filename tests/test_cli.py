@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import io
 import json
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+from cleaner.batch_run import Totals
 from cleaner.cli import main
 
 PROMO = "Sign up for our newsletter"
@@ -270,3 +272,22 @@ def test_installed_command_runs(crawl: Path, tmp_path: Path) -> None:
     assert "\r" not in done.stderr, "no progress bar when stderr is not a terminal"
     assert done.stderr.startswith("cleaner: 8 documents from 4 files")
     assert (tmp_path / "out" / "a.txt").read_text() == CLEANED
+
+
+def test_precision_and_threshold_map_to_config(tmp_path: Path, monkeypatch) -> None:
+    seen = []
+    monkeypatch.setattr("cleaner.cli.Batch.run",
+                        lambda self, plan, settings, jobs, resume:
+                        seen.append(settings.config) or Totals())
+    source = write(tmp_path / "a.txt", DOC)
+    main(["clean", str(source), "--precision", "high", "-q"])
+    main(["clean", str(source), "--threshold", "0.7", "-q"])
+    assert [(c.precision, c.threshold) for c in seen] == [("high", None), ("balanced", 0.7)]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("resiliparse") is not None,
+                    reason="resiliparse is installed")
+def test_missing_resiliparse_is_a_clear_usage_error(tmp_path: Path, capsys) -> None:
+    source = write(tmp_path / "p.html", PAGE)
+    assert main(["clean", str(source), "--extractor", "resiliparse"]) == 2
+    assert "pip install resiliparse" in capsys.readouterr().err
