@@ -15,6 +15,8 @@ import pytest
 
 from cleaner.batch_run import Totals
 from cleaner.cli import main
+from cleaner.report import ReportBuilder
+from cleaner.result import LineDecision
 
 PROMO = "Sign up for our newsletter"
 ARTICLE = "The council met on Tuesday and approved the new budget after a long debate."
@@ -291,3 +293,13 @@ def test_missing_resiliparse_is_a_clear_usage_error(tmp_path: Path, capsys) -> N
     source = write(tmp_path / "p.html", PAGE)
     assert main(["clean", str(source), "--extractor", "resiliparse"]) == 2
     assert "pip install resiliparse" in capsys.readouterr().err
+
+
+def test_report_page_is_capped_and_says_so() -> None:
+    builder = ReportBuilder(max_documents=2)
+    for n in range(3):
+        builder.add(f"doc{n}", [LineDecision(0, f"line <{n}>", True)])
+    page = lxml.html.fromstring(builder.render("summary", {"promo": (1, 20)}))
+    assert len(page.xpath("//section")) == 2
+    assert "first 2 of 3 documents" in page.xpath("string(//p[@class='cap'])")
+    assert "line <1>" in page.text_content() and "line <2>" not in page.text_content()
