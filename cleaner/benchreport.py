@@ -36,7 +36,7 @@ def main_table(rows: Sequence[Row], snippets: bool) -> str:
     header = ["system", "shingle P", "shingle R", "shingle F1", "token F1", "line P (removal)",
               "line R (removal)", "line F1 (removal)", "gold tokens lost", "docs/s"]
     if snippets:
-        header += ["with kept", "without gone"]
+        header += ["with kept", "without gone", "snippet F1"]
     body = []
     for row in rows:
         cells = [row.name, number(row.shingles.precision), number(row.shingles.recall),
@@ -44,7 +44,7 @@ def main_table(rows: Sequence[Row], snippets: bool) -> str:
                  number(row.lines.recall), number(row.lines.f1), number(row.tokens_lost),
                  rate(row.docs_per_second)]
         if snippets:
-            cells += [number(row.with_kept), number(row.without_gone)]
+            cells += [number(row.with_kept), number(row.without_gone), number(row.snippet_f1)]
         body.append(cells)
     return markdown_table(header, body)
 

@@ -168,6 +168,7 @@ class Row:
     docs_per_second: float | None
     with_kept: float | None
     without_gone: float | None
+    snippet_f1: float | None
 
 
 def summarize(run: SystemRun) -> Row:
@@ -184,4 +185,4 @@ def summarize(run: SystemRun) -> Row:
     return Row(name=run.name, docs=len(run.scores), shingles=shingles, token_f1=tokens.f1,
                lines=scoring.removal_scores(outcomes), tokens_lost=loss.share,
                docs_per_second=run.docs_per_second, with_kept=snippets.with_kept,
-               without_gone=snippets.without_gone)
+               without_gone=snippets.without_gone, snippet_f1=snippets.f1)

@@ -303,6 +303,17 @@ class SnippetCounts:
             return None
         return (self.without_total - self.without_present) / self.without_total
 
+    @property
+    def f1(self) -> float | None:
+        """One score for snippet-only pages, as trafilatura's evaluation counts them: a kept
+        `with` passage is a true positive, a lost one a false negative, a kept `without`
+        passage a false positive; F1 of the precision and recall over all passages."""
+        if not self.with_total:
+            return None
+        kept = self.with_present + self.without_present
+        precision = self.with_present / kept if kept else None
+        return harmonic_f1(precision, self.with_present / self.with_total)
+
 
 def snippet_counts(output: str, gold_with: Iterable[str],
                    gold_without: Iterable[str]) -> SnippetCounts:

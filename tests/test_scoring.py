@@ -179,3 +179,14 @@ def test_line_scores_are_within_unit_interval(rows):
     perfect = removal_scores([LineOutcome(o.gold, o.gold is not None) for o in outcomes])
     if any(o.gold is not None for o in outcomes):
         assert perfect == scoring.Scores(1.0, 1.0, 1.0)
+
+
+def test_snippet_f1_counts_with_as_positives_and_kept_without_as_false_positives():
+    # 3 of 4 `with` passages kept (TP 3, FN 1); 1 of 2 `without` kept (FP 1).
+    # P = 3 / (3 + 1) = 0.75, R = 3 / 4 = 0.75, F1 = 0.75.
+    counts = scoring.SnippetCounts(with_present=3, with_total=4, without_present=1,
+                                   without_total=2)
+    assert counts.f1 == pytest.approx(0.75)
+    # Nothing kept at all: recall 0, precision undefined -> F1 0 (harmonic_f1's convention).
+    assert scoring.SnippetCounts(0, 4, 0, 2).f1 == scoring.harmonic_f1(None, 0.0)
+    assert scoring.SnippetCounts(0, 0, 1, 2).f1 is None  # no `with` passages: undefined
