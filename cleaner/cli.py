@@ -27,7 +27,9 @@ from cleaner.errors import CleanerError, ConfigError
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list[:1] == ["bench"]:
-        return _bench(args_list[1:])
+        return _delegate("cleaner.bench", "bench", args_list[1:])
+    if args_list[:1] == ["train"]:
+        return _delegate("cleaner.train", "train", args_list[1:])
     parser = build_parser()
     try:
         args = parser.parse_args(args_list)
@@ -105,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("bench", add_help=False,
                         help="benchmark (see `cleaner bench --help`)")
+    commands.add_parser("train", add_help=False,
+                        help="train the line model on pages with gold (see `cleaner train "
+                             "--help`; needs the train extra)")
     return parser
 
 
@@ -206,13 +211,17 @@ def _path(value: str | None) -> Path | None:
     return Path(value) if value else None
 
 
-def _bench(argv: list[str]) -> int:
+def _delegate(module_name: str, command: str, argv: list[str]) -> int:
+    """Run a subcommand that lives in its own module, imported only when it is asked for."""
     try:
-        bench = importlib.import_module("cleaner.bench")
+        module = importlib.import_module(module_name)
     except ModuleNotFoundError as error:
-        if error.name != "cleaner.bench":
+        if error.name != module_name:
             raise
-        print("cleaner: bench is not available in this installation "
-              "(cleaner/bench.py is missing)", file=sys.stderr)
+        print(f"cleaner: {command} is not available in this installation "
+              f"({module_name.replace('.', '/')}.py is missing)", file=sys.stderr)
         return 2
-    return bench.main(argv)
+    try:
+        return module.main(argv)
+    except SystemExit as exit_:  # argparse's own exits inside the subcommand
+        return exit_.code if isinstance(exit_.code, int) else 2

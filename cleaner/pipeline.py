@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 
-from cleaner import context, policy
+from cleaner import context, features, policy
 from cleaner.config import Config
 from cleaner.errors import InputTypeError
-from cleaner.lines import join_lines, split_lines
-from cleaner.result import Result
+from cleaner.lines import is_blank, join_lines, split_lines
+from cleaner.model import MODEL_RULE, LineModel, load_model
+from cleaner.result import LineDecision, Result
 from cleaner.ruleset import Rule, load_rules, shipped_rule_files
-from cleaner.tagging import Tagger
+from cleaner.tagging import LineTags, Tag, Tagger
 
 logger = logging.getLogger(__name__)
+
+#: With the model on, the pipeline runs again on the lines a pass kept until a pass drops
+#: nothing, so that cleaning its own output changes nothing (the model reads a line's
+#: neighbours and position, which a removal changes). Passes after the second rarely drop
+#: anything; this caps the work on a pathological document, where idempotence may then fail.
+MAX_PASSES = 6
+#: The model judges a text only when at least this many non-blank lines are in play: it
+#: learned lines in their page, by their neighbours and position, and a fragment of a few
+#: lines has neither (the rules still apply to it). At 3, the shipped model dropped the last
+#: line of "One. / Advertisement / Two." as a page footer; the training pages have dozens of
+#: lines.
+MODEL_MIN_LINES = 10
 
 
 def check_text(text: object) -> str:
@@ -25,10 +39,11 @@ def check_text(text: object) -> str:
 
 
 class Cleaner:
-    """Compiled rules (and model) for one Config. Build once, reuse; safe across threads.
+    """Compiled rules and the loaded model for one Config. Build once, reuse; safe across
+    threads.
 
-    Pickling sends only the config; the receiving process compiles its own rules, so handing
-    a Cleaner to worker processes is cheap.
+    Pickling sends only the config; the receiving process compiles its own rules (and reads
+    the model file once per process), so handing a Cleaner to worker processes is cheap.
     """
 
     def __init__(self, config: Config | None = None) -> None:
@@ -37,6 +52,13 @@ class Cleaner:
             load_rules([*shipped_rule_files(), *self.config.extra_rule_files])
             if self.config.rules else ())
         self.tagger = Tagger(rules, self.config.regex_timeout)
+        # The model file is read here, on the first Cleaner that wants it (never at import),
+        # and kept for the process; a bad or mismatched file fails construction.
+        self.model: LineModel | None = (load_model(self.config.model_path)
+                                        if self.config.model else None)
+        self.model_threshold = (
+            self.model.threshold_for(self.config.precision, self.config.threshold)
+            if self.model is not None else 1.0)
 
     def __getstate__(self) -> Config:
         return self.config
@@ -46,19 +68,24 @@ class Cleaner:
 
     def analyze(self, text: str) -> Result:
         lines = split_lines(check_text(text))
-        threshold = self.config.drop_threshold
         tags = self.tagger.tag_lines(lines)
-        revised = context.revise(lines, tags, threshold) if self.config.context else {}
-        decisions = policy.decide(lines, tags, revised, threshold)
         warnings = [f"line {index + 1}: regex timeout in {', '.join(line_tags.timed_out)}; "
                     "those rules were skipped for this line"
                     for index, line_tags in enumerate(tags) if line_tags.timed_out]
-        share = policy.dropped_share(decisions)
-        if share > self.config.max_drop_share and revised:
-            decisions = policy.decide(lines, tags, {}, threshold)
-            warnings.append(
-                f"over-cleaning guard: context revision would drop {share:.0%} of the text "
-                f"(limit {self.config.max_drop_share:.0%}); kept to the lines' own rule tags")
+        decisions: list[LineDecision] | None = None
+        if self.model is not None and self.model_threshold < 1.0:
+            decisions = self._with_model(lines, tags)
+            share = policy.dropped_share(decisions)
+            if share > self.config.max_drop_share:
+                # Too much would go: undo the model's drops, then the rules' own guard decides.
+                if any(d.rule == MODEL_RULE for d in decisions if not d.keep):
+                    warnings.append(
+                        f"over-cleaning guard: with the model's drops {share:.0%} of the text "
+                        f"would go (limit {self.config.max_drop_share:.0%}); the model's "
+                        "drops were undone")
+                decisions = None
+        if decisions is None:
+            decisions = self._rules_only(lines, tags, warnings)
         for warning in warnings:
             logger.debug("%s", warning)
         return Result(join_lines(d.text for d in decisions if d.keep), tuple(decisions),
@@ -67,5 +94,61 @@ class Cleaner:
     def clean(self, text: str) -> str:
         return self.analyze(text).text
 
+    def _rules_only(self, lines: Sequence[str], tags: Sequence[LineTags],
+                    warnings: list[str]) -> list[LineDecision]:
+        """Rule tags revised with context in one pass, under the over-cleaning guard."""
+        threshold = self.config.drop_threshold
+        revised = context.revise(lines, tags, threshold) if self.config.context else {}
+        decisions = policy.decide(lines, tags, revised, threshold)
+        share = policy.dropped_share(decisions)
+        if share > self.config.max_drop_share and revised:
+            decisions = policy.decide(lines, tags, {}, threshold)
+            warnings.append(
+                f"over-cleaning guard: context revision would drop {share:.0%} of the text "
+                f"(limit {self.config.max_drop_share:.0%}); kept to the lines' own rule tags")
+        return decisions
 
+    def _with_model(self, lines: Sequence[str], tags: Sequence[LineTags]) -> list[LineDecision]:
+        """Rules, context and model over the non-blank lines, repeated on the lines still kept
+        until a pass drops nothing (see MAX_PASSES)."""
+        assert self.model is not None
+        threshold = self.config.drop_threshold
+        active = [index for index, line in enumerate(lines) if not is_blank(line)]
+        shapes = {index: features.line_shape(lines[index].strip()) for index in active}
+        verdicts: dict[int, LineDecision] = {}
+        for _ in range(MAX_PASSES):
+            sub_lines = [lines[index] for index in active]
+            sub_tags = [tags[index] for index in active]
+            revised = (context.revise(sub_lines, sub_tags, threshold)
+                       if self.config.context else {})
+            model_tags = self._model_tags(active, sub_lines, sub_tags, shapes,
+                                          revised if self.config.context else None)
+            kept = []
+            for index, decision in zip(active, policy.judge(
+                    sub_lines, sub_tags, revised, threshold, model_tags, self.model_threshold)):
+                verdicts[index] = LineDecision(index, decision.text, decision.keep,
+                                               decision.reason, decision.rule, decision.score)
+                if decision.keep:
+                    kept.append(index)
+            if len(kept) == len(active):
+                break
+            active = kept
+        return policy.collapse_blanks([verdicts.get(index) or LineDecision(index, line, True)
+                                       for index, line in enumerate(lines)])
 
+    def _model_tags(self, active: Sequence[int], sub_lines: Sequence[str],
+                    sub_tags: Sequence[LineTags], shapes: Mapping[int, features.LineShape],
+                    revised: Mapping[int, Tag] | None) -> list[Tag | None]:
+        """The model's tag of each active line, or None for all when there are too few lines
+        for it to judge (MODEL_MIN_LINES)."""
+        assert self.model is not None
+        if len(active) < MODEL_MIN_LINES:
+            return [None] * len(active)
+        feature_context = (revised if revised is not None
+                           and self.config.drop_threshold == features.FEATURE_CONTEXT_THRESHOLD
+                           else None)
+        rows = features.pass_rows(sub_lines, sub_tags, [shapes[index] for index in active],
+                                  feature_context)
+        reason = self.model.reason
+        return [Tag(reason, MODEL_RULE, probability)
+                for probability in self.model.probabilities(rows)]

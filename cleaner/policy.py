@@ -1,4 +1,12 @@
-"""Deciding: one policy turns a line's own tags and its context tag into keep or drop."""
+"""Deciding: one policy turns a line's own tags, its context tag and the model's tag into keep
+or drop.
+
+Rules speak first: a rule or context tag at the threshold drops the line for its reason, so a
+line the rules explain keeps their reason even when the model agrees. The model speaks for the
+lines the rules leave: it drops one when its probability reaches the model's own threshold for
+the preset (cleaner.model.LineModel.threshold_for), which is higher than the rules' because a
+probability of 0.6 still leaves a 40% chance of throwing away article text.
+"""
 
 from __future__ import annotations
 
@@ -27,19 +35,42 @@ def choose(own: Tag | None, context: Tag | None, threshold: float) -> Tag | None
 
 
 def decide(lines: Sequence[str], tags: Sequence[LineTags], context: Mapping[int, Tag],
-           threshold: float) -> list[LineDecision]:
+           threshold: float, model: Sequence[Tag | None] | None = None,
+           model_threshold: float = 1.0) -> list[LineDecision]:
+    """One decision per line (see judge), then blank runs collapsed."""
+    return collapse_blanks(judge(lines, tags, context, threshold, model, model_threshold))
+
+
+def judge(lines: Sequence[str], tags: Sequence[LineTags], context: Mapping[int, Tag],
+          threshold: float, model: Sequence[Tag | None] | None = None,
+          model_threshold: float = 1.0) -> list[LineDecision]:
+    """Keep or drop each line; blank lines are kept (collapse_blanks handles them).
+
+    `model[i]` is the model's tag of line i (its probability as score), or None where it did
+    not judge; a model tag drops its line only from `model_threshold` up, and only when no
+    rule or context tag does. A kept line's score is that of the tag that spoke for it, else
+    the model's probability.
+    """
     decisions: list[LineDecision] = []
     for index, line in enumerate(lines):
-        chosen = None if is_blank(line) else choose(tags[index].best(), context.get(index),
-                                                      threshold)
-        if chosen is None:
+        if is_blank(line):
             decisions.append(LineDecision(index, line, True))
-        elif chosen.score >= threshold:
+            continue
+        chosen = choose(tags[index].best(), context.get(index), threshold)
+        learned = model[index] if model is not None else None
+        if chosen is not None and chosen.score >= threshold:
             decisions.append(LineDecision(index, line, False, chosen.reason, chosen.rule,
                                           chosen.score))
-        else:
+        elif learned is not None and learned.score >= model_threshold:
+            decisions.append(LineDecision(index, line, False, learned.reason, learned.rule,
+                                          learned.score))
+        elif chosen is not None:
             decisions.append(LineDecision(index, line, True, score=chosen.score))
-    return collapse_blanks(decisions)
+        elif learned is not None:
+            decisions.append(LineDecision(index, line, True, score=learned.score))
+        else:
+            decisions.append(LineDecision(index, line, True))
+    return decisions
 
 
 def collapse_blanks(decisions: Sequence[LineDecision]) -> list[LineDecision]:

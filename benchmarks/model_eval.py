@@ -1,0 +1,160 @@
+"""What the learned line model adds, on pages it never saw: `python benchmarks/model_eval.py`.
+
+For every dataset x input of ../shared/data, one row: Zyte shingle F1 of the input unchanged,
+of cleaner with rules only (`Config(model=False)`), of rules + model (`Config()`, or
+`--model FILE`), and of the line oracle (the input with exactly its aligned residue lines
+removed); the share of the raw -> oracle gap each closes; and shingle recall lost against the
+input. Snippet-only pages (trafilatura_snippets) have no full gold: their rows give the share
+of `with` passages kept and of `without` passages gone instead.
+
+Test pages only: wcxb `split == "test"`; readability pages that cleaner.train.page_role holds
+out (by id hash); every trafilatura_snippets page (the model never trains on snippet pages).
+Scoring is cleaner.scoring's and cleaner.benchrun's, as in `cleaner bench`.
+
+Options: --data FILE (repeat; default: the three files of ../shared/data), --inputs LIST,
+--limit N (pages per file), --model FILE, --precision PRESET. Exit status 0, or 1 when no file
+could be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from cleaner.benchdata import BenchDoc, file_hash, from_page
+from cleaner.benchreport import markdown_table, number
+from cleaner.benchrun import (Row, baseline_system, cleaner_system, oracle_system, run_system,
+                              summarize)
+from cleaner.baselines import keep_all
+from cleaner.config import PRECISION_THRESHOLDS, Config
+from cleaner.datasets import EXTRACTORS, parse_page
+from cleaner.train import page_role
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+DEFAULT_FILES = ("wcxb_articles.jsonl.gz", "readability_testpages.jsonl.gz",
+                 "trafilatura_snippets.jsonl.gz")
+
+
+def test_docs(path: Path, inputs: Sequence[str], limit: int | None) -> dict[str, list[BenchDoc]]:
+    """The file's test pages, per input, read in one pass over the file."""
+    docs: dict[str, list[BenchDoc]] = {name: [] for name in inputs}
+    pages = 0
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
+        for number_, raw in enumerate(stream, start=1):
+            if not raw.strip():
+                continue
+            record = json.loads(raw)
+            snippet_only = record.get("gold") is None
+            if not snippet_only and page_role(record.get("split"), str(record["id"])) != "test":
+                continue
+            for name in inputs:
+                if name in (record.get("inputs") or {}):
+                    docs[name].append(from_page(parse_page(record, name, f"{path}:{number_}")))
+            pages += 1
+            if limit is not None and pages >= limit:
+                break
+    return docs
+
+
+def gap_closed(raw: float | None, system: float | None, oracle: float | None) -> float | None:
+    if raw is None or system is None or oracle is None or oracle <= raw:
+        return None
+    return (system - raw) / (oracle - raw)
+
+
+def row_cells(dataset: str, name: str, docs: list[BenchDoc], rows: dict[str, Row]) -> list[str]:
+    raw, rules, model, oracle = (rows[key] for key in ("raw", "rules", "model", "oracle"))
+    f1 = {key: row.shingles.f1 for key, row in rows.items()}
+    loss = (None if raw.shingles.recall is None or model.shingles.recall is None
+            else raw.shingles.recall - model.shingles.recall)
+    rules_loss = (None if raw.shingles.recall is None or rules.shingles.recall is None
+                  else raw.shingles.recall - rules.shingles.recall)
+    return [dataset, name, str(len(docs)), number(f1["raw"]), number(f1["rules"]),
+            number(f1["model"]), number(f1["oracle"]),
+            percent(gap_closed(f1["raw"], f1["rules"], f1["oracle"])),
+            percent(gap_closed(f1["raw"], f1["model"], f1["oracle"])),
+            points(rules_loss), points(loss)]
+
+
+def snippet_cells(dataset: str, name: str, docs: list[BenchDoc],
+                  rows: dict[str, Row]) -> list[str]:
+    return [dataset, name, str(len(docs)),
+            *(f"{number(rows[key].with_kept)} / {number(rows[key].without_gone)}"
+              for key in ("raw", "rules", "model"))]
+
+
+def percent(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
+
+
+def points(value: float | None) -> str:
+    return "n/a" if value is None else f"{value * 100:.2f}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="model_eval", description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, action="append", metavar="FILE",
+                        help="a ../shared/data file (repeat; default: all three)")
+    parser.add_argument("--inputs", default=",".join(EXTRACTORS), metavar="LIST")
+    parser.add_argument("--limit", type=int, metavar="N", help="at most N test pages per file")
+    parser.add_argument("--model", type=Path, metavar="FILE",
+                        help="model JSON to evaluate (default: the shipped one)")
+    parser.add_argument("--precision", choices=sorted(PRECISION_THRESHOLDS), default="balanced")
+    args = parser.parse_args(argv)
+    files = args.data or [SHARED_DATA / name for name in DEFAULT_FILES]
+    inputs = [name for name in args.inputs.split(",") if name]
+    rules_config = Config(model=False, precision=args.precision)
+    model_config = Config(model_path=args.model, precision=args.precision)
+    systems = {"raw": baseline_system(keep_all), "rules": cleaner_system(rules_config),
+               "model": cleaner_system(model_config), "oracle": oracle_system}
+    gold_rows: list[list[str]] = []
+    snippet_rows: list[list[str]] = []
+    speeds: list[str] = []
+    sources: list[str] = []
+    for path in files:
+        if not path.exists():
+            print(f"model_eval: {path}: not found, skipped", file=sys.stderr)
+            continue
+        sources.append(f"{path.name} sha256={file_hash(path)[:12]}")
+        for name, docs in test_docs(path, inputs, args.limit).items():
+            if not docs:
+                continue
+            start = time.perf_counter()
+            runs = {key: run_system(key, system, docs) for key, system in systems.items()}
+            rows = {key: summarize(run) for key, run in runs.items()}
+            dataset = path.name.split(".")[0]
+            if any(doc.gold is not None for doc in docs):
+                gold_rows.append(row_cells(dataset, name, docs, rows))
+            else:
+                snippet_rows.append(snippet_cells(dataset, name, docs, rows))
+            size = sum(len(doc.text.encode("utf-8")) for doc in docs) / 1e6
+            speeds.append(f"{dataset} {name}: rules {size / runs['rules'].seconds:.2f} MB/s, "
+                          f"rules + model {size / runs['model'].seconds:.2f} MB/s")
+            print(f"model_eval: {dataset} {name} done in {time.perf_counter() - start:.0f} s",
+                  file=sys.stderr)
+    if not sources:
+        return 1
+    print(f"## Line model on held-out pages (precision={args.precision}, model="
+          f"{args.model or 'shipped'})\n")
+    print("sources: " + "; ".join(sources) + "\n")
+    if gold_rows:
+        print(markdown_table(
+            ["dataset", "input", "docs", "F1 raw", "F1 rules", "F1 rules+model", "F1 oracle",
+             "gap closed (rules)", "gap closed (rules+model)", "recall lost, rules (pts)",
+             "recall lost, rules+model (pts)"], gold_rows))
+        print()
+    if snippet_rows:
+        print(markdown_table(["dataset", "input", "docs", "with kept / without gone: raw",
+                              "rules", "rules+model"], snippet_rows))
+        print()
+    print("speed (including the first pages' warm-up): " + "; ".join(speeds))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,290 @@
+"""The learned model's features: one named vector per non-blank line, one code path for
+training (cleaner.train) and inference (cleaner.pipeline).
+
+A document's features are computed in two steps, so that a pipeline pass over a shrinking
+set of lines redoes only what depends on the set:
+
+1. `line_shape(stripped)`: what a line is by itself (length, punctuation, capitals, digits,
+   list markers, link-like tokens, stopword counts). Computed once per line.
+2. `rows(lines, shapes, tags, context)`: the vector of each of the given lines (the non-blank
+   lines still in play, in order): its shape, its rule tags and context tag, the same few
+   facts about its previous and next line, a window around it, its position in the document
+   and a few facts about the whole document.
+
+Every value is a float; booleans are 0 or 1, counts are log1p'd or capped so that no feature
+dwarfs the others before scaling. FEATURE_NAMES names them in order; a model file lists the
+names it was trained with, and cleaner.model refuses a file whose list differs.
+"""
+
+from __future__ import annotations
+
+import math
+import string
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+import regex
+
+from cleaner.context import revise
+from cleaner.reasons import RESIDUE_REASONS
+from cleaner.shape import (ends_like_sentence, is_date_only, is_list_item, is_separator,
+                           word_count)
+from cleaner.tagging import LineTags, Tag
+
+#: The context pass that feeds the features runs at this threshold whatever the Config's
+#: preset, so a line's features do not change with the preset (the model was trained on them).
+#: It is the "balanced" preset's threshold; coupled to config.PRECISION_THRESHOLDS.
+FEATURE_CONTEXT_THRESHOLD = 0.6
+#: A line is prose (the article's body) when it ends like a sentence and has at least this many
+#: words: one-sentence teasers and captions run shorter in the pages we read; real paragraphs
+#: and most article sentences run longer.
+PROSE_MIN_WORDS = 12
+#: Lines on each side that the window features look at.
+WINDOW = 3
+#: A window line counts as tagged from this rule score up (the lone-word rules sit at 0.55).
+TAGGED_SCORE = 0.6
+
+# --- stopwords: the most frequent function words, enough to tell prose from labels ------------
+
+STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("""a about after all also an and any are as at be because been but by can
+        could did do does for from had has have he her him his how i if in into is it its just
+        more most my no not of on one only or other our out over she so some than that the
+        their them then there these they this those to up was we were what when which who will
+        with would you your""".split()),
+    "de": frozenset("""aber alle als am an auch auf aus bei bin bis da damit dann das dass
+        dem den der des die doch dort du durch ein eine einem einen einer eines er es für hat
+        hatte ich ihr im in ist ja kann mit nach nicht noch nur oder sein sich sie sind so über
+        um und uns vom von vor war wenn werden wie wir wird wurde zu zum zur""".split()),
+    "fr": frozenset("""à au aux avec ce ces cette comme dans de des du elle en est et été
+        il ils je la le les leur lui mais me même mon ne nous on ont ou par pas plus pour qu
+        que qui sa se ses son sont sur ta te tout tous très un une vous y""".split()),
+    "es": frozenset("""a al como con de del desde el ella en entre es esta está este fue ha
+        han hay la las le les lo los más me mi muy no nos o para pero por que se ser si sin
+        sobre son su sus también te tiene todo un una uno y ya""".split()),
+}
+LANGUAGES = tuple(STOPWORDS)
+#: A document's language is the stoplist that covers most of its tokens, when it covers at
+#: least this share: English prose runs 40-50% stopwords, menus and other languages far less,
+#: and the four lists overlap little ("a", "de", "la" are shared, hence not lower).
+LANGUAGE_MIN_SHARE = 0.15
+_LANGUAGE_BITS: dict[str, tuple[int, ...]] = {}
+for _index, _language in enumerate(LANGUAGES):
+    for _word in STOPWORDS[_language]:
+        _LANGUAGE_BITS[_word] = (*_LANGUAGE_BITS.get(_word, ()), _index)
+
+# --- patterns and tables --------------------------------------------------------------------
+
+_TOKEN = regex.compile(r"\w+")
+_NOT_ASCII = regex.compile(r"[^\x00-\x7f]+")
+#: Marks of links, handles and hashtags: "https://", "www.", ".com" after a word, "@name",
+#: "#tag". Each starts with a literal, so a line without one is scanned fast.
+_LINK_MARK = regex.compile(r"https?://|www\.|(?<=\w)\.(?:com|org|net|gov|edu|io|co|uk|de|fr|es"
+                           r"|info)\b|(?<![\w@#])[@#][^\W\d]")
+#: Separators between menu entries glued onto one line: "News | Sport | Weather".
+_INLINE_SEPARATOR = regex.compile(r"\s[|•·»›/]\s|\s[|•·]$|^[|•·]\s")
+_SEPARATOR_CHARS = "|•·»›/"
+_QUOTES = frozenset("\"“”„«»‘’‚‹›「」")
+# Byte tables for the ASCII part of a line: counting by deleting bytes is a C loop, where
+# per-character Python or a regex findall costs ten times more on a typical line.
+_ASCII_UPPER = string.ascii_uppercase.encode()
+_ASCII_LETTERS = string.ascii_letters.encode()
+_ASCII_DIGITS = string.digits.encode()
+_ASCII_WORDLIKE = (string.ascii_letters + string.digits + " \t").encode()
+#: Maps a line (with a space before it) so that b" U" counts the words opening with a capital.
+_CAPITAL_OPENINGS = bytes.maketrans(
+    (string.ascii_uppercase + string.ascii_lowercase + string.digits
+     + string.punctuation).encode() + b"\t",
+    b"U" * 26 + b"x" * (26 + 10 + len(string.punctuation)) + b" ")
+#: Maps ASCII punctuation but "_" (a word character for \\w) to spaces, to split word tokens.
+_PUNCT_TO_SPACE = bytes.maketrans(string.punctuation.replace("_", "").encode(),
+                                  b" " * (len(string.punctuation) - 1))
+
+# --- names -----------------------------------------------------------------------------------
+
+#: What a line is by itself (step 1), in the order of LineShape.values.
+SHAPE_NAMES = ("words_log", "chars_log", "chars_per_word", "ends_sentence", "ends_colon",
+               "ends_alnum", "symbol_share", "upper_share", "title_share", "digit_share",
+               "list_item", "separator", "date_only", "link_marks", "inline_separators",
+               "has_quote")
+TAG_NAMES = ("rule_score", *(f"rule_reason_{reason.value}" for reason in RESIDUE_REASONS),
+             "rule_absorbable", "context_tagged", "context_score")
+#: Facts about the previous and the next line; "present" is 0 at the document's edge, where
+#: the others are 0 too.
+NEIGHBOUR_NAMES = ("present", "words_log", "ends_sentence", "stopword_share", "rule_score",
+                   "context_tagged", "link_marks", "list_item")
+FEATURE_NAMES: tuple[str, ...] = (
+    *SHAPE_NAMES, "stopword_share", "language_known", "duplicate", *TAG_NAMES,
+    *(f"prev_{name}" for name in NEIGHBOUR_NAMES), *(f"next_{name}" for name in NEIGHBOUR_NAMES),
+    "window_prose_share", "window_tagged_share",
+    "relative_position", "from_start_log", "to_end_log", "before_first_prose",
+    "after_last_prose",
+    "doc_lines_log", "doc_prose_share", "doc_tagged_share")
+
+_REASON_SLOT = {reason: index for index, reason in enumerate(RESIDUE_REASONS)}
+
+
+class LineShape:
+    """What one stripped non-empty line is by itself: SHAPE_NAMES values, its word count, how
+    many of its tokens each language's stoplist holds, and its token count."""
+
+    __slots__ = ("values", "words", "stop_counts", "tokens", "prose")
+
+    def __init__(self, values: tuple[float, ...], words: int, stop_counts: tuple[int, ...],
+                 tokens: int) -> None:
+        self.values = values
+        self.words = words
+        self.stop_counts = stop_counts
+        self.tokens = tokens
+        self.prose = words >= PROSE_MIN_WORDS and values[3] == 1.0
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def line_shape(stripped: str) -> LineShape:
+    """The shape of a stripped, non-empty line."""
+    chars = len(stripped)
+    words = word_count(stripped)
+    encoded = stripped.encode("ascii", "ignore")  # the ASCII characters, counted by bytes
+    upper = len(encoded) - len(encoded.translate(None, _ASCII_UPPER))
+    letters = len(encoded) - len(encoded.translate(None, _ASCII_LETTERS))
+    digits = len(encoded) - len(encoded.translate(None, _ASCII_DIGITS))
+    other = len(encoded.translate(None, _ASCII_WORDLIKE))
+    capital_openings = (b" " + encoded).translate(_CAPITAL_OPENINGS).count(b" U")
+    split = stripped.split()
+    quoted = b'"' in encoded
+    if len(encoded) == chars:
+        tokens = encoded.lower().translate(_PUNCT_TO_SPACE).decode().split()
+    else:  # the rest one by one: typically a few quotes and dashes in an English line
+        rest = "".join(_NOT_ASCII.findall(stripped))
+        upper += sum(map(str.isupper, rest))
+        alpha = sum(map(str.isalpha, rest))
+        numeric = sum(map(str.isdecimal, rest))
+        letters += alpha
+        digits += numeric
+        other += len(rest) - alpha - numeric - sum(map(str.isspace, rest))
+        capital_openings = sum(map(str.isupper, [word[0] for word in split]))
+        quoted = quoted or not _QUOTES.isdisjoint(rest)
+        tokens = _TOKEN.findall(stripped.lower())
+    stop_counts = [0] * len(LANGUAGES)
+    for token in tokens:
+        for language in _LANGUAGE_BITS.get(token, ()):
+            stop_counts[language] += 1
+    last = stripped[-1]
+    values = (
+        math.log1p(words),
+        math.log1p(chars),
+        min(chars / max(words, 1), 20.0) / 10.0,
+        1.0 if ends_like_sentence(stripped) else 0.0,
+        1.0 if last in ":：" else 0.0,
+        1.0 if last.isalnum() else 0.0,
+        other / chars,
+        _share(upper, letters),
+        _share(capital_openings, len(split)),
+        digits / chars,
+        1.0 if is_list_item(stripped) else 0.0,
+        1.0 if is_separator(stripped) else 0.0,
+        1.0 if is_date_only(stripped) else 0.0,
+        math.log1p(len(_LINK_MARK.findall(stripped))),
+        (math.log1p(len(_INLINE_SEPARATOR.findall(stripped)))
+         if any(char in stripped for char in _SEPARATOR_CHARS) else 0.0),
+        1.0 if quoted else 0.0,
+    )
+    return LineShape(values, words, tuple(stop_counts), len(tokens))
+
+
+def document_language(shapes: Sequence[LineShape]) -> int | None:
+    """Index in LANGUAGES of the stoplist covering most tokens, or None below
+    LANGUAGE_MIN_SHARE (an unknown language, or too little prose to tell)."""
+    totals = [0] * len(LANGUAGES)
+    tokens = 0
+    for shape in shapes:
+        tokens += shape.tokens
+        for language, count in enumerate(shape.stop_counts):
+            totals[language] += count
+    if not tokens:
+        return None
+    best = max(range(len(LANGUAGES)), key=lambda language: totals[language])
+    return best if totals[best] / tokens >= LANGUAGE_MIN_SHARE else None
+
+
+def rows(lines: Sequence[str], shapes: Sequence[LineShape], tags: Sequence[LineTags],
+         context: Mapping[int, Tag]) -> list[list[float]]:
+    """The feature vector (in FEATURE_NAMES order) of each of `lines`.
+
+    `lines` are the stripped non-blank lines in play, in document order; `shapes` and `tags`
+    are theirs, and `context` maps positions in `lines` to their context tag (a context pass
+    at FEATURE_CONTEXT_THRESHOLD over these same lines).
+    """
+    count = len(lines)
+    if count == 0:
+        return []
+    language = document_language(shapes)
+    counts = Counter(lines)
+    # Per-line facts that neighbours and windows read.
+    stop_share = [0.0 if language is None else _share(shape.stop_counts[language], shape.tokens)
+                  for shape in shapes]
+    best = [line_tags.best() for line_tags in tags]
+    rule_score = [tag.score if tag is not None else 0.0 for tag in best]
+    context_score = [context[index].score if index in context else 0.0
+                     for index in range(count)]
+    prose = [1 if shape.prose else 0 for shape in shapes]
+    tagged = [1 if rule_score[i] >= TAGGED_SCORE or context_score[i] > 0 else 0
+              for i in range(count)]
+    neighbour = [(1.0, shape.values[0], shape.values[3], stop_share[i], rule_score[i],
+                  1.0 if context_score[i] > 0 else 0.0, shape.values[13], shape.values[10])
+                 for i, shape in enumerate(shapes)]
+    edge = (0.0,) * len(NEIGHBOUR_NAMES)
+    prose_sum = _prefix(prose)
+    tagged_sum = _prefix(tagged)
+    prose_lines = [i for i in range(count) if prose[i]]
+    first_prose = prose_lines[0] if prose_lines else count
+    last_prose = prose_lines[-1] if prose_lines else -1
+    doc = (math.log1p(count), prose_sum[count] / count, tagged_sum[count] / count)
+    language_known = 0.0 if language is None else 1.0
+    result = []
+    for i in range(count):
+        shape_values = shapes[i].values
+        tag = best[i]
+        one_hot = [0.0] * len(RESIDUE_REASONS)
+        if tag is not None:
+            one_hot[_REASON_SLOT[tag.reason]] = 1.0
+        low, high = max(0, i - WINDOW), min(count, i + WINDOW + 1)
+        window = high - low - 1
+        result.append([
+            *shape_values, stop_share[i], language_known, 1.0 if counts[lines[i]] > 1 else 0.0,
+            rule_score[i], *one_hot, 1.0 if tag is not None and tag.absorbable else 0.0,
+            1.0 if context_score[i] > 0 else 0.0, context_score[i],
+            *(neighbour[i - 1] if i > 0 else edge),
+            *(neighbour[i + 1] if i + 1 < count else edge),
+            _share(prose_sum[high] - prose_sum[low] - prose[i], window),
+            _share(tagged_sum[high] - tagged_sum[low] - tagged[i], window),
+            i / (count - 1) if count > 1 else 0.0, math.log1p(i), math.log1p(count - 1 - i),
+            1.0 if i < first_prose else 0.0, 1.0 if i > last_prose else 0.0,
+            *doc])
+    return result
+
+
+def _prefix(values: Sequence[int]) -> list[int]:
+    sums = [0]
+    for value in values:
+        sums.append(sums[-1] + value)
+    return sums
+
+
+
+def pass_rows(lines: Sequence[str], tags: Sequence[LineTags],
+              shapes: Sequence[LineShape] | None = None,
+              feature_context: Mapping[int, Tag] | None = None) -> list[list[float]]:
+    """The rows of the non-blank `lines` in play (raw text, in order) with their rule tags, as
+    a pipeline pass sees them: shapes and the context pass at FEATURE_CONTEXT_THRESHOLD are
+    computed here unless the caller has them already. Training calls this on a document's
+    non-blank lines, as the pipeline's first pass does."""
+    stripped = [line.strip() for line in lines]
+    if shapes is None:
+        shapes = [line_shape(line) for line in stripped]
+    if feature_context is None:
+        feature_context = revise(lines, tags, FEATURE_CONTEXT_THRESHOLD)
+    return rows(stripped, shapes, tags, feature_context)

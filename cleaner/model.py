@@ -1,0 +1,239 @@
+"""The learned line classifier at run time: a versioned JSON file, read on first use, and
+pure-Python inference (no numpy, no scikit-learn).
+
+The file (written by cleaner.train) holds a small ensemble of gradient-boosted regression trees
+over the features of cleaner.features:
+
+    {"format": "cleaner-line-model", "format_version": 1, "kind": "gradient-boosted-trees",
+     "feature_names": [...], "baseline": -0.45,
+     "trees": [{"feature": [50, 59, -1, ...], "threshold": [0.083, 0.0099, 0.0, ...],
+                "left": [1, 2, -1, ...], "right": [16, 9, -1, ...],
+                "value": [0.0, 0.0, -0.03, ...]}, ...],
+     "thresholds": {"high": 0.98, "balanced": 0.95, "recall": 0.9},
+     "reason": "boilerplate", "training": {...}, "held_out": {...}}
+
+Each tree is a list of nodes: an inner node sends a row left when `row[feature] <= threshold`,
+else right; a leaf (left == -1) adds its value. p(residue) = 1 / (1 + exp(-(baseline + the
+leaves reached))). At load the trees are validated and turned into one Python expression, so a
+line costs a few hundred comparisons and no per-node interpretation.
+
+A file whose feature names differ from cleaner.features.FEATURE_NAMES (added, removed,
+renamed or reordered) is refused with ModelFileError naming the file and the difference:
+splits are only meaningful for the features they were fitted on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from cleaner.config import PRECISION_THRESHOLDS
+from cleaner.errors import ModelFileError
+from cleaner.features import FEATURE_NAMES
+from cleaner.reasons import Reason
+
+FORMAT = "cleaner-line-model"
+FORMAT_VERSION = 1
+KIND = "gradient-boosted-trees"
+#: The rule id every model drop carries.
+MODEL_RULE = "model"
+SHIPPED_MODEL = Path(__file__).resolve().parent / "models" / "line_model.json"
+#: Deepest tree accepted: the trees become nested conditional expressions, and Python's parser
+#: refuses nesting far deeper than this; the shipped trees are 4 deep.
+MAX_TREE_DEPTH = 32
+#: Model threshold at the explicit `Config.threshold` ends 0 and 1: below the lowest preset the
+#: model needs at least an even chance (or the lowest preset's own threshold if lower); at 1 it
+#: drops nothing (a probability never reaches 1 in practice, and the rules alone speak).
+THRESHOLD_AT_ZERO = 0.5
+
+
+@dataclasses.dataclass(frozen=True)
+class LineModel:
+    """A loaded model: its compiled trees, its per-preset thresholds and its reason."""
+
+    path: str
+    margin: Callable[[Sequence[float]], float] = dataclasses.field(repr=False)
+    thresholds: Mapping[str, float]
+    reason: Reason
+    metadata: Mapping[str, Any] = dataclasses.field(repr=False, compare=False)
+
+    def probability(self, row: Sequence[float]) -> float:
+        margin = self.margin(row)
+        if margin >= 0:
+            return 1.0 / (1.0 + math.exp(-margin))
+        exp = math.exp(margin)
+        return exp / (1.0 + exp)
+
+    def probabilities(self, rows: Iterable[Sequence[float]]) -> list[float]:
+        return [self.probability(row) for row in rows]
+
+    def threshold_for(self, precision: str, threshold: float | None = None) -> float:
+        """The probability a line needs for the model to drop it under a Config's settings.
+
+        A preset takes the model's own calibrated threshold for it. An explicit rule threshold
+        maps through the presets piecewise-linearly (rule threshold -> model threshold), so
+        raising it raises the model's bar too.
+        """
+        if threshold is None:
+            return self.thresholds[precision]
+        knots = sorted((PRECISION_THRESHOLDS[name], self.thresholds[name])
+                       for name in PRECISION_THRESHOLDS)
+        knots = [(0.0, min(THRESHOLD_AT_ZERO, knots[0][1])), *knots, (1.0, 1.0)]
+        for (x0, y0), (x1, y1) in zip(knots, knots[1:]):
+            if threshold <= x1:
+                return y0 if x1 == x0 else y0 + (y1 - y0) * (threshold - x0) / (x1 - x0)
+        return 1.0
+
+
+def load_model(path: Path | None = None) -> LineModel:
+    """The model in `path` (default: the shipped one), parsed once per process and path."""
+    return _load(str(Path(path).resolve() if path is not None else SHIPPED_MODEL))
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path: str) -> LineModel:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelFileError(f"{path}: model file not found"
+                             + (" (train one with `cleaner train`)"
+                                if path == str(SHIPPED_MODEL) else "")) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ModelFileError(f"{path}: cannot read the model file ({error})") from None
+    except json.JSONDecodeError as error:
+        raise ModelFileError(f"{path}: not valid JSON ({error.msg}, line {error.lineno})") \
+            from None
+    return parse_model(data, path)
+
+
+def feature_difference(names: Sequence[str], expected: Sequence[str] = FEATURE_NAMES) -> str:
+    """How `names` differ from `expected`, in words; "" when they are equal."""
+    if list(names) == list(expected):
+        return ""
+    missing = [name for name in expected if name not in names]
+    extra = [name for name in names if name not in expected]
+    parts = []
+    if missing:
+        parts.append(f"missing {', '.join(missing)}")
+    if extra:
+        parts.append(f"unknown {', '.join(extra)}")
+    if not parts:
+        position = next(i for i, (a, b) in enumerate(zip(names, expected)) if a != b)
+        parts.append(f"order differs from position {position} "
+                     f"({names[position]!r} where the code has {expected[position]!r})")
+    return "; ".join(parts)
+
+
+def parse_model(data: object, where: str) -> LineModel:
+    """Validate a decoded model file; raises ModelFileError naming `where` and the problem."""
+    def fail(message: str) -> ModelFileError:
+        return ModelFileError(f"{where}: {message}")
+
+    if not isinstance(data, dict):
+        raise fail("expected a JSON object")
+    if data.get("format") != FORMAT:
+        raise fail(f"not a cleaner line model (format {data.get('format')!r}, "
+                   f"expected {FORMAT!r})")
+    if data.get("format_version") != FORMAT_VERSION:
+        raise fail(f"format_version {data.get('format_version')!r} is not supported "
+                   f"(this cleaner reads {FORMAT_VERSION}); retrain with `cleaner train`")
+    if data.get("kind") != KIND:
+        raise fail(f"kind {data.get('kind')!r} is not supported (expected {KIND!r})")
+    names = data.get("feature_names")
+    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+        raise fail("feature_names must be a list of strings")
+    difference = feature_difference(names)
+    if difference:
+        raise fail(f"feature names differ from this cleaner's ({difference}); "
+                   "retrain the model with `cleaner train`")
+    baseline = data.get("baseline")
+    if not _is_number(baseline):
+        raise fail("baseline must be a finite number")
+    trees = data.get("trees")
+    if not isinstance(trees, list) or not trees:
+        raise fail("trees must be a non-empty list")
+    expressions = [_tree_expression(tree, number, len(names), fail)
+                   for number, tree in enumerate(trees)]
+    thresholds = data.get("thresholds")
+    if not isinstance(thresholds, dict) or set(thresholds) != set(PRECISION_THRESHOLDS):
+        raise fail(f"thresholds must give exactly {', '.join(sorted(PRECISION_THRESHOLDS))}")
+    if not all(_is_number(value) and 0.0 <= value <= 1.0 for value in thresholds.values()):
+        raise fail("thresholds must be numbers within [0, 1]")
+    ordered = [thresholds[name] for name in
+               sorted(PRECISION_THRESHOLDS, key=PRECISION_THRESHOLDS.__getitem__)]
+    if ordered != sorted(ordered):
+        raise fail("thresholds must not fall as the preset's precision rises "
+                   "(recall <= balanced <= high)")
+    try:
+        reason = Reason.parse(str(data.get("reason", Reason.BOILERPLATE.value)))
+    except ValueError as error:
+        raise fail(str(error)) from None
+    if reason is Reason.BLANK:
+        raise fail("reason must be a residue reason, not 'blank'")
+    metadata = {key: value for key, value in data.items()
+                if key in ("training", "held_out", "created_by")}
+    # The source holds only validated ints and float reprs, so compiling it runs no text of
+    # the file's own.
+    # A tuple of terms, not a chain of "+", so that many trees do not nest the compiled code.
+    source = f"lambda x: sum(({', '.join(expressions)},), {float(baseline)!r})"
+    margin = eval(compile(source, f"<model {where}>", "eval"),  # noqa: S307 (see above)
+                  {"__builtins__": {}, "sum": sum})
+    return LineModel(path=where, margin=margin, thresholds=dict(thresholds), reason=reason,
+                     metadata=metadata)
+
+
+def _tree_expression(tree: object, number: int, features: int, fail: Any) -> str:
+    """One tree as a nested conditional expression over the row `x`, after checking that its
+    nodes are well formed: children after their parent (so no cycles), features in range,
+    finite numbers, at most MAX_TREE_DEPTH deep."""
+    where = f"trees[{number}]"
+    if not isinstance(tree, dict) or set(tree) != {"feature", "threshold", "left", "right",
+                                                    "value"}:
+        raise fail(f"{where} must have exactly feature, threshold, left, right and value")
+    size = len(tree["value"]) if isinstance(tree["value"], list) else -1
+    columns = {}
+    for key in ("feature", "left", "right"):
+        column = tree[key]
+        if (not isinstance(column, list) or len(column) != size
+                or not all(isinstance(item, int) and not isinstance(item, bool)
+                           for item in column)):
+            raise fail(f"{where}.{key} must be a list of {max(size, 0)} integers")
+        columns[key] = column
+    for key in ("threshold", "value"):
+        columns[key] = list(_numbers(tree[key], f"{where}.{key}", size, fail))
+    if size < 1:
+        raise fail(f"{where} has no nodes")
+
+    def expression(node: int, depth: int) -> str:
+        left, right = columns["left"][node], columns["right"][node]
+        if left == -1:
+            return repr(columns["value"][node])
+        feature = columns["feature"][node]
+        if not (0 <= feature < features):
+            raise fail(f"{where} node {node}: feature {feature} is out of range")
+        if not (node < left < size and node < right < size):
+            raise fail(f"{where} node {node}: children must come after their parent")
+        if depth >= MAX_TREE_DEPTH:
+            raise fail(f"{where} is deeper than {MAX_TREE_DEPTH}")
+        return (f"({expression(left, depth + 1)} if x[{feature}] <= "
+                f"{columns['threshold'][node]!r} else {expression(right, depth + 1)})")
+
+    return expression(0, 0)
+
+
+def _is_number(value: object) -> bool:
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)
+            and math.isfinite(value))
+
+
+def _numbers(value: object, key: str, length: int, fail: Any) -> tuple[float, ...]:
+    if not isinstance(value, list) or len(value) != length:
+        raise fail(f"{key} must be a list of {length} numbers")
+    if not all(_is_number(item) for item in value):
+        raise fail(f"{key} must hold finite numbers only")
+    return tuple(float(item) for item in value)

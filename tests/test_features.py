@@ -1,0 +1,81 @@
+"""The model's features: one named vector per non-blank line, the same for training and
+inference, with neighbours, a window and the line's position in the document."""
+
+from __future__ import annotations
+
+import math
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import features
+from cleaner.features import FEATURE_NAMES, line_shape, pass_rows
+from cleaner.ruleset import load_rules, shipped_rule_files
+from cleaner.tagging import Tagger
+
+TAGGER = Tagger(load_rules(shipped_rule_files()), 1.0)
+ARTICLE = [
+    "Council votes to rebuild the old bridge",
+    "The city council voted on Tuesday to rebuild the old bridge over the river by 2027.",
+    "Sign up for our newsletter",
+    "Engineers said the structure had been weakened by decades of heavy lorries and floods.",
+    "Related News",
+    "Mayor opens new library",
+]
+
+
+def rows_of(lines: list[str]) -> list[dict[str, float]]:
+    return [dict(zip(FEATURE_NAMES, row)) for row in pass_rows(lines, TAGGER.tag_lines(lines))]
+
+
+def test_every_line_gets_every_named_feature() -> None:
+    rows = pass_rows(ARTICLE, TAGGER.tag_lines(ARTICLE))
+    assert len(rows) == len(ARTICLE)
+    assert all(len(row) == len(FEATURE_NAMES) for row in rows)
+    assert len(set(FEATURE_NAMES)) == len(FEATURE_NAMES)
+
+
+def test_neighbours_and_position() -> None:
+    rows = rows_of(ARTICLE)
+    assert rows[0]["prev_present"] == 0.0 and rows[0]["next_present"] == 1.0
+    assert rows[-1]["next_present"] == 0.0 and rows[-1]["prev_present"] == 1.0
+    assert rows[0]["relative_position"] == 0.0 and rows[-1]["relative_position"] == 1.0
+    # the promo's neighbours are prose sentences, and its own rule fired
+    promo = rows[2]
+    assert promo["prev_ends_sentence"] == 1.0 and promo["next_ends_sentence"] == 1.0
+    assert promo["rule_reason_promo"] == 1.0 and promo["rule_score"] > 0.5
+    assert rows[1]["rule_score"] == 0.0
+    # lines after the last prose paragraph know it
+    assert rows[-1]["after_last_prose"] == 1.0 and rows[1]["after_last_prose"] == 0.0
+
+
+def test_language_is_known_from_stopwords_only_when_there_are_enough() -> None:
+    assert rows_of(ARTICLE)[1]["language_known"] == 1.0
+    assert rows_of(["Xq zvv brrt", "Plk mnnz", "Qwrt yp"])[0]["language_known"] == 0.0
+
+
+def test_shape_of_a_line() -> None:
+    shape = line_shape("Read more: www.example.com | News | Sport")
+    values = dict(zip(features.SHAPE_NAMES, shape.values))
+    assert values["link_marks"] > 0 and values["inline_separators"] > 0
+    assert values["ends_sentence"] == 0.0
+    assert line_shape("“It was a long night,” she said.").values[
+        features.SHAPE_NAMES.index("has_quote")] == 1.0
+
+
+def test_duplicate_lines_are_marked() -> None:
+    rows = rows_of(["Advertisement", *ARTICLE[:2], "Advertisement"])
+    assert rows[0]["duplicate"] == 1.0 and rows[1]["duplicate"] == 0.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=60).filter(lambda text: text.strip()
+                and "\n" not in text and "\r" not in text), min_size=1, max_size=12))
+def test_rows_are_finite_and_deterministic(lines: list[str]) -> None:
+    lines = [line for line in lines if line.strip() and not any(
+        mark in line for mark in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")]
+    if not lines:
+        return
+    first = pass_rows(lines, TAGGER.tag_lines(lines))
+    assert first == pass_rows(lines, TAGGER.tag_lines(lines))
+    assert all(math.isfinite(value) for row in first for value in row)

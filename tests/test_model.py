@@ -1,0 +1,178 @@
+"""The line model at run time: the JSON file format, its validation, pure-Python inference,
+and how its drops combine with the rules'."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner, Config, ModelFileError, Reason
+from cleaner.features import FEATURE_NAMES
+from cleaner.model import MODEL_RULE, SHIPPED_MODEL, load_model, parse_model
+
+LINK_MARKS = FEATURE_NAMES.index("link_marks")
+PROSE = ("The council voted on Tuesday to rebuild the old bridge over the river by 2027, "
+         "after a long debate about its cost.")
+#: Article lines around the line under test: the model judges only texts of at least
+#: cleaner.pipeline.MODEL_MIN_LINES lines.
+BEFORE, AFTER = [PROSE] * 5, [PROSE] * 5
+
+
+def split_tree(feature: int, threshold: float, low: float, high: float) -> dict[str, list]:
+    """A stump: `low` when row[feature] <= threshold, else `high`."""
+    return {"feature": [feature, -1, -1], "threshold": [threshold, 0.0, 0.0],
+            "left": [1, -1, -1], "right": [2, -1, -1], "value": [0.0, low, high]}
+
+
+def model_data(**changes: object) -> dict[str, object]:
+    """A valid model: residue exactly when the line has a link mark (p 0.99 against 0.01)."""
+    data: dict[str, object] = {
+        "format": "cleaner-line-model", "format_version": 1, "kind": "gradient-boosted-trees",
+        "feature_names": list(FEATURE_NAMES), "baseline": 0.0,
+        "trees": [split_tree(LINK_MARKS, 0.0, -math.log(99), math.log(99))],
+        "thresholds": {"high": 0.98, "balanced": 0.95, "recall": 0.9},
+        "reason": "boilerplate"}
+    data.update(changes)
+    return data
+
+
+def write_model(tmp_path: Path, data: dict[str, object]) -> Path:
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_trees_are_summed_and_squashed() -> None:
+    model = parse_model(model_data(baseline=0.5, trees=[
+        split_tree(0, 1.0, -1.0, 2.0), split_tree(1, 3.0, 0.25, -0.75)]), "m")
+    row = [0.0] * len(FEATURE_NAMES)
+    assert model.probability(row) == pytest.approx(1 / (1 + math.exp(-(0.5 - 1.0 + 0.25))))
+    row[0], row[1] = 1.5, 3.0  # right in the first tree, left (<=) in the second
+    assert model.probability(row) == pytest.approx(1 / (1 + math.exp(-(0.5 + 2.0 + 0.25))))
+
+
+@pytest.mark.parametrize(("names", "message"), [
+    (list(FEATURE_NAMES[:-1]), f"missing {FEATURE_NAMES[-1]}"),
+    ([*FEATURE_NAMES, "shoe_size"], "unknown shoe_size"),
+    ([FEATURE_NAMES[1], FEATURE_NAMES[0], *FEATURE_NAMES[2:]], "order differs from position 0"),
+    ([*FEATURE_NAMES[:-1], "renamed"], "unknown renamed"),
+])
+def test_a_model_for_other_features_is_refused(tmp_path: Path, names: list[str],
+                                               message: str) -> None:
+    path = write_model(tmp_path, model_data(feature_names=names))
+    with pytest.raises(ModelFileError, match=message) as raised:
+        Cleaner(Config(model_path=path))
+    assert str(path) in str(raised.value) and "cleaner train" in str(raised.value)
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"format": "other"}, "not a cleaner line model"),
+    ({"format_version": 99}, "format_version 99 is not supported"),
+    ({"kind": "neural"}, "kind 'neural' is not supported"),
+    ({"baseline": float("inf")}, "baseline must be a finite number"),
+    ({"trees": []}, "trees must be a non-empty list"),
+    ({"trees": [{"feature": [0]}]}, "must have exactly feature"),
+    ({"trees": [split_tree(len(FEATURE_NAMES), 0.0, 0.0, 0.0)]}, "out of range"),
+    ({"trees": [{**split_tree(0, 0.0, 0.0, 0.0), "left": [0, -1, -1]}]},
+     "children must come after their parent"),
+    ({"trees": [{**split_tree(0, 0.0, 0.0, 0.0), "value": [0.0, "x", 1.0]}]},
+     "finite numbers only"),
+    ({"thresholds": {"high": 0.5, "balanced": 0.9, "recall": 0.95}}, "must not fall"),
+    ({"thresholds": {"high": 0.9}}, "thresholds must give exactly"),
+    ({"reason": "blank"}, "not 'blank'"),
+    ({"reason": "spam"}, "spam"),
+])
+def test_malformed_models_are_refused_with_the_problem(changes: dict[str, object],
+                                                       message: str) -> None:
+    with pytest.raises(ModelFileError, match=message):
+        parse_model(model_data(**changes), "model.json")
+
+
+def test_unreadable_model_files_name_the_file(tmp_path: Path) -> None:
+    with pytest.raises(ModelFileError, match="model file not found"):
+        Cleaner(Config(model_path=tmp_path / "absent.json"))
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelFileError, match=r"bad\.json: not valid JSON"):
+        Cleaner(Config(model_path=bad))
+
+
+def test_shipped_model_matches_the_code() -> None:
+    model = load_model()
+    assert model.path == str(SHIPPED_MODEL)
+    assert model.thresholds["recall"] <= model.thresholds["balanced"] <= model.thresholds["high"]
+    data = json.loads(SHIPPED_MODEL.read_text(encoding="utf-8"))
+    assert data["feature_names"] == list(FEATURE_NAMES)
+    assert data["training"]["data"] and data["held_out"]["auc"] > 0.5
+
+
+def test_model_drops_carry_its_reason_rule_and_score(tmp_path: Path) -> None:
+    cleaner = Cleaner(Config(model_path=write_model(tmp_path, model_data())))
+    lines = [*BEFORE, "Visit www.example.org for the full timetable of works",
+             "Sign up for our newsletter", *AFTER]
+    result = cleaner.analyze("\n".join(lines))
+    link = result.lines[5]
+    assert not link.keep and link.reason is Reason.BOILERPLATE and link.rule == MODEL_RULE
+    assert link.score == pytest.approx(0.99)
+    promo = result.lines[6]  # a rule speaks first, and keeps its own reason
+    assert not promo.keep and promo.reason is Reason.PROMO and promo.rule != MODEL_RULE
+    assert result.lines[0].keep and result.lines[0].score == pytest.approx(0.01)
+
+
+def test_presets_and_threshold_move_the_models_bar(tmp_path: Path) -> None:
+    path = write_model(tmp_path, model_data(trees=[split_tree(LINK_MARKS, 0.0, -5.0, 2.5)]))
+    text = "\n".join([*BEFORE, "More at www.example.org today", *AFTER])  # p = 0.924
+
+    def dropped(**settings: object) -> bool:
+        return not Cleaner(Config(model_path=path, **settings)).analyze(text).lines[5].keep
+    assert dropped(precision="recall") and not dropped(precision="balanced")
+    assert not dropped(precision="high") and not dropped(threshold=1.0)
+    assert dropped(threshold=0.2)
+    model = load_model(path)
+    assert [model.threshold_for("balanced", t) for t in (0.45, 0.6, 0.85)] == pytest.approx(
+        [0.9, 0.95, 0.98])
+    assert model.threshold_for("balanced", 0.0) == 0.5 and model.threshold_for("high", 1.0) == 1
+
+
+def test_model_off_is_the_rules_alone(tmp_path: Path) -> None:
+    text = "\n".join([*BEFORE, "More at www.example.org today", *AFTER])
+    result = Cleaner(Config(model=False, model_path=write_model(tmp_path, model_data()))
+                     ).analyze(text)
+    assert all(decision.rule != MODEL_RULE for decision in result.lines)
+    assert result.lines[5].keep
+
+
+def test_model_does_not_judge_fragments(tmp_path: Path) -> None:
+    cleaner = Cleaner(Config(model_path=write_model(tmp_path, model_data())))
+    text = "\n".join([PROSE, "See www.example.org", PROSE])
+    assert cleaner.clean(text) == text + "\n"
+
+
+def test_over_cleaning_guard_undoes_the_models_drops(tmp_path: Path) -> None:
+    everything = model_data(trees=[split_tree(0, -1.0, 9.0, 9.0)])
+    cleaner = Cleaner(Config(model_path=write_model(tmp_path, everything)))
+    result = cleaner.analyze("\n".join([*BEFORE, *AFTER]))
+    assert all(decision.keep for decision in result.lines)
+    assert any("model's drops" in warning for warning in result.warnings)
+
+
+def test_cleaning_never_imports_numpy_or_scikit_learn() -> None:
+    code = ("import sys, cleaner; cleaner.clean('Sign up now\\n' + 'The council met. ' * 9"
+            " + '\\nMore\\nText here.'); "
+            "print(sorted(m for m in ('numpy', 'sklearn', 'scipy') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_model_file_is_read_on_first_use_only() -> None:
+    code = ("import cleaner, cleaner.model as m; before = m._load.cache_info().currsize; "
+            "cleaner.clean('x'); print(before, m._load.cache_info().currsize)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["0", "1"]

@@ -1,0 +1,75 @@
+"""`cleaner train`: labels from gold, splits that keep test pages out, a deterministic fit and
+a model file that cleaning accepts. Needs the train extra (scikit-learn)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner, Config
+from cleaner.cli import main
+from cleaner.model import load_model
+from cleaner.train import data_documents, page_role
+
+from conftest import CORPUS
+
+pytest.importorskip("sklearn")
+
+PROSE = "The council voted on Tuesday to rebuild the old bridge over the river by 2027."
+
+
+def page(page_id: str, split: str | None) -> dict[str, object]:
+    text = "\n".join(["Bridge vote", PROSE, "Sign up for our newsletter", PROSE + " Again."])
+    record: dict[str, object] = {"id": page_id, "gold": f"{PROSE}\n{PROSE} Again.",
+                                 "gold_title": "Bridge vote",
+                                 "inputs": {"trafilatura": text, "fullpage": "Home\n" + text}}
+    if split is not None:
+        record["split"] = split
+    return record
+
+
+def test_page_roles_keep_test_pages_out() -> None:
+    assert page_role("test", "anything") == "test"
+    assert page_role("dev", "anything") in ("fit", "calibrate")
+    roles = {page_role(None, f"page-{n}") for n in range(200)}
+    assert roles == {"fit", "calibrate", "test"}
+    assert page_role(None, "page-7") == page_role(None, "page-7")
+
+
+def test_documents_are_labelled_from_gold_and_test_pages_are_never_read(tmp_path: Path) -> None:
+    path = tmp_path / "pages.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as stream:
+        for record in (page("a", "dev"), page("b", "test"), {"id": "c", "gold": None}):
+            stream.write(json.dumps(record) + "\n")
+    documents = list(data_documents(path, ["trafilatura", "fullpage"]))
+    assert {(doc.id, doc.input) for doc in documents} == {("a", "trafilatura"), ("a", "fullpage")}
+    by_input = {doc.input: doc for doc in documents}
+    # the title is article (cleaner keeps headlines), the promo and the menu are residue
+    assert by_input["trafilatura"].residue == (False, False, True, False)
+    assert by_input["fullpage"].residue == (True, False, False, True, False)
+
+
+def test_train_on_the_corpus_writes_a_deterministic_usable_model(tmp_path: Path) -> None:
+    first, second = tmp_path / "one.json", tmp_path / "two.json"
+    for out in (first, second):
+        assert main(["train", "--corpus", str(CORPUS), "--out", str(out), "-q"]) == 0
+    assert first.read_bytes() == second.read_bytes()
+    data = json.loads(first.read_text(encoding="utf-8"))
+    assert data["training"]["corpus"]["split"] == "dev" and data["trees"]
+    model = load_model(first)
+    assert model.thresholds["recall"] <= model.thresholds["high"]
+    text = (CORPUS.parent / "README.md").read_text(encoding="utf-8")
+    assert Cleaner(Config(model_path=first)).clean(text)
+
+
+def test_train_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["train", "--out", str(tmp_path / "m.json")]) == 2
+    assert main(["train", "--corpus", str(tmp_path / "absent"), "--out",
+                 str(tmp_path / "m.json")]) == 1
+    assert "absent: no such file or folder" in capsys.readouterr().err
+    assert main(["train", "--corpus", str(CORPUS), "--inputs", "word2vec", "--out",
+                 str(tmp_path / "m.json")]) == 2
+    assert not (tmp_path / "m.json").exists()
