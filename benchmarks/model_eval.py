@@ -7,8 +7,9 @@ removed); the share of the raw -> oracle gap each closes; and shingle recall los
 input. Snippet-only pages (trafilatura_snippets) have no full gold: their rows give the share
 of `with` passages kept and of `without` passages gone instead.
 
-Test pages only: wcxb `split == "test"`; readability pages that cleaner.train.page_role holds
-out (by id hash); every trafilatura_snippets page (the model never trains on snippet pages).
+Test pages only: wcxb `split == "test"`; readability pages that cleaner.datasets.effective_split
+holds out (by id hash); every trafilatura_snippets page (the model never trains on snippet
+pages). `cleaner bench --split test` draws the same line.
 Scoring is cleaner.scoring's and cleaner.benchrun's, as in `cleaner bench`.
 
 Options: --data FILE (repeat; default: the three files of ../shared/data), --inputs LIST,
@@ -32,8 +33,7 @@ from cleaner.benchrun import (Row, baseline_system, cleaner_system, oracle_syste
                               summarize)
 from cleaner.baselines import keep_all
 from cleaner.config import PRECISION_THRESHOLDS, Config
-from cleaner.datasets import EXTRACTORS, parse_page
-from cleaner.train import page_role
+from cleaner.datasets import EXTRACTORS, effective_split, parse_page
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 DEFAULT_FILES = ("wcxb_articles.jsonl.gz", "readability_testpages.jsonl.gz",
@@ -49,13 +49,15 @@ def test_docs(path: Path, inputs: Sequence[str], limit: int | None) -> dict[str,
             if not raw.strip():
                 continue
             record = json.loads(raw)
-            snippet_only = record.get("gold") is None
-            if not snippet_only and page_role(record.get("split"), str(record["id"])) != "test":
-                continue
+            held_out = False
             for name in inputs:
                 if name in (record.get("inputs") or {}):
-                    docs[name].append(from_page(parse_page(record, name, f"{path}:{number_}")))
-            pages += 1
+                    page = parse_page(record, name, f"{path}:{number_}")
+                    # "test", or None: a snippet-only page, which the model never trains on
+                    if effective_split(page) in ("test", None):
+                        docs[name].append(from_page(page))
+                        held_out = True
+            pages += held_out
             if limit is not None and pages >= limit:
                 break
     return docs

@@ -4,7 +4,8 @@ Sources (one; the corpus by default; paths are relative to the current directory
   --corpus [DIR]   the project's labelled cases (default corpus/cases), split dev by default
   --seeds [DIR]    the five seed documents (default ../shared/seeds), all of them by default
   --data FILE      a ../shared/data JSONL file, with --input EXTRACTOR (default trafilatura),
-                   split dev by default (files without splits use every page)
+                   split dev by default (pages with gold but no split: a fixed 30% by id
+                   hash is "test", as for training; snippet-only pages: every split)
 
 Prints a markdown table: one row per system (trivial floors, C4, Gopher/RefinedWeb, jusText,
 cleaner with rules only and with everything, the line oracle), with Zyte shingle P/R/F1,
@@ -72,7 +73,9 @@ def load_docs(args: argparse.Namespace) -> tuple[str, list[BenchDoc]]:
         split = args.split or "dev"
         docs = data_docs(args.data, args.input, split, args.limit)
         if docs and all(doc.split is None for doc in docs):
-            split = "none (the file defines no split: every page)"
+            split = (f"{split}, by id hash: the file defines no split" if any(
+                doc.gold is not None for doc in docs) else
+                "none (snippet pages in no split: every page)")
         return (f"{args.data} input={args.input} split={split} "
                 f"sha256={file_hash(args.data)[:12]}"), docs
     if args.seeds is not None:

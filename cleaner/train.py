@@ -15,7 +15,8 @@ Documents:
 
 Splits (see `page_role`): a record or case with `split: test` is never read for training; a
 page with `split: dev` is training material; a page without a split is held out when its id
-hashes into the last HOLDOUT_SHARE (so the benchmark can test on pages the model never saw).
+hashes into the last cleaner.datasets.HOLDOUT_SHARE (so the benchmark, which draws the same
+line, tests on pages the model never saw).
 Training material is cut again by id hash: CALIBRATION_SHARE of it is not fitted but used to
 choose the model's thresholds and to measure the held-out scores written into the file.
 
@@ -44,7 +45,8 @@ from cleaner import context, features, policy
 from cleaner.align import residue_labels
 from cleaner.config import PRECISION_THRESHOLDS
 from cleaner.corpus import corpus_hash, load_corpus
-from cleaner.datasets import EXTRACTORS, parse_page
+from cleaner.datasets import (EXTRACTORS, HOLDOUT_SALT, HOLDOUT_SHARE, Page, effective_split,
+                              hash_share, parse_page)
 from cleaner.errors import CleanerError
 from cleaner.lines import is_blank, split_lines
 from cleaner.model import FORMAT, FORMAT_VERSION, KIND
@@ -55,14 +57,10 @@ from cleaner.tagging import Tagger
 
 logger = logging.getLogger(__name__)
 
-#: Pages without a dataset split are held out for testing when their id hashes into this last
-#: share (readability's 94 pages: about 28 held out, 66 for training).
-HOLDOUT_SHARE = 0.3
 #: Share of the training pages (by id hash) kept out of the fit to calibrate the thresholds
 #: and measure the held-out scores: about 170 of wcxb's 787 dev pages, enough to see a
 #: 0.1-point recall loss, while the fit keeps 80%.
 CALIBRATION_SHARE = 0.2
-HOLDOUT_SALT = "cleaner-holdout"
 CALIBRATION_SALT = "cleaner-calibration"
 #: The extractors whose text the shipped model is trained on (all of ../shared/data's).
 DEFAULT_INPUTS = EXTRACTORS
@@ -89,22 +87,13 @@ SCORE_DIGITS = 4
 
 # --- which pages train -----------------------------------------------------------------------
 
-def _hash_share(salt: str, key: str) -> float:
-    """A stable number in [0, 1) from `key`: the first 8 hex digits of sha256(salt:key)."""
-    return int(hashlib.sha256(f"{salt}:{key}".encode()).hexdigest()[:8], 16) / 16 ** 8
-
-
-def page_role(split: str | None, page_id: str) -> str:
-    """"fit", "calibrate" or "test": what a page (or case) is for.
-
-    `split` "test" is test; "dev" is training material; a page without a split is test when
-    its id hashes into the last HOLDOUT_SHARE. Training material is "calibrate" when its id
-    hashes into the first CALIBRATION_SHARE, else "fit".
-    """
-    if split == "test" or (split is None and _hash_share(HOLDOUT_SALT, page_id)
-                           >= 1.0 - HOLDOUT_SHARE):
+def page_role(page: Page) -> str:
+    """"fit", "calibrate" or "test": what a page is for. Test pages are those of
+    cleaner.datasets.effective_split "test" (never read here); of the others, a page whose id
+    hashes into the first CALIBRATION_SHARE calibrates, the rest are fitted."""
+    if effective_split(page) == "test":
         return "test"
-    return "calibrate" if _hash_share(CALIBRATION_SALT, page_id) < CALIBRATION_SHARE else "fit"
+    return "calibrate" if hash_share(CALIBRATION_SALT, page.id) < CALIBRATION_SHARE else "fit"
 
 
 # --- documents -------------------------------------------------------------------------------
@@ -155,7 +144,7 @@ def data_documents(path: Path, inputs: Sequence[str]) -> Iterator[Document]:
                 if extractor not in (record.get("inputs") or {}):
                     continue
                 page = parse_page(record, extractor, where)
-                role = page_role(page.split, page.id)
+                role = page_role(page)
                 if role == "test":
                     break
                 lines = split_lines(page.input)
@@ -172,8 +161,9 @@ def corpus_documents(directory: Path) -> Iterator[Document]:
         if case.split != "dev":
             continue
         residue = tuple(isinstance(label, Reason) for label in case.labels)
-        yield Document("corpus", case.id, "corpus", page_role("dev", case.id), case.lines,
-                       residue)
+        role = ("calibrate" if hash_share(CALIBRATION_SALT, case.id) < CALIBRATION_SHARE
+                else "fit")
+        yield Document("corpus", case.id, "corpus", role, case.lines, residue)
 
 
 # --- features and labels ---------------------------------------------------------------------

@@ -12,6 +12,7 @@ import pytest
 from cleaner import Cleaner, Config
 from cleaner.cli import main
 from cleaner.model import load_model
+from cleaner.datasets import Page, effective_split
 from cleaner.train import data_documents, page_role
 
 from conftest import CORPUS
@@ -32,11 +33,18 @@ def page(page_id: str, split: str | None) -> dict[str, object]:
 
 
 def test_page_roles_keep_test_pages_out() -> None:
-    assert page_role("test", "anything") == "test"
-    assert page_role("dev", "anything") in ("fit", "calibrate")
-    roles = {page_role(None, f"page-{n}") for n in range(200)}
-    assert roles == {"fit", "calibrate", "test"}
-    assert page_role(None, "page-7") == page_role(None, "page-7")
+    def role(split: str | None, page_id: str, gold: str | None = "Gold.") -> str:
+        return page_role(Page(page_id, "en", split, "Input.", gold))
+    assert role("test", "anything") == "test"
+    assert role("dev", "anything") in ("fit", "calibrate")
+    roles = [role(None, f"page-{n}") for n in range(300)]
+    assert set(roles) == {"fit", "calibrate", "test"}
+    assert 0.2 < roles.count("test") / len(roles) < 0.4  # HOLDOUT_SHARE
+    # the benchmark's --split test is exactly the pages training leaves out
+    for n in range(300):
+        page = Page(f"page-{n}", "en", None, "Input.", "Gold.")
+        assert (effective_split(page) == "test") == (roles[n] == "test")
+    assert effective_split(Page("s", "en", None, "Input.", None)) is None  # snippet-only
 
 
 def test_documents_are_labelled_from_gold_and_test_pages_are_never_read(tmp_path: Path) -> None:
