@@ -20,8 +20,6 @@ could be read.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import sys
 import time
 from collections.abc import Sequence
@@ -33,7 +31,7 @@ from cleaner.benchrun import (Row, baseline_system, cleaner_system, oracle_syste
                               summarize)
 from cleaner.baselines import keep_all
 from cleaner.config import PRECISION_THRESHOLDS, Config
-from cleaner.datasets import EXTRACTORS, effective_split, parse_page
+from cleaner.datasets import EXTRACTORS, effective_split, iter_records, parse_page
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 DEFAULT_FILES = ("wcxb_articles.jsonl.gz", "readability_testpages.jsonl.gz",
@@ -44,22 +42,18 @@ def test_docs(path: Path, inputs: Sequence[str], limit: int | None) -> dict[str,
     """The file's test pages, per input, read in one pass over the file."""
     docs: dict[str, list[BenchDoc]] = {name: [] for name in inputs}
     pages = 0
-    with gzip.open(path, "rt", encoding="utf-8") as stream:
-        for number_, raw in enumerate(stream, start=1):
-            if not raw.strip():
-                continue
-            record = json.loads(raw)
-            held_out = False
-            for name in inputs:
-                if name in (record.get("inputs") or {}):
-                    page = parse_page(record, name, f"{path}:{number_}")
-                    # "test", or None: a snippet-only page, which the model never trains on
-                    if effective_split(page) in ("test", None):
-                        docs[name].append(from_page(page))
-                        held_out = True
-            pages += held_out
-            if limit is not None and pages >= limit:
-                break
+    for where, record in iter_records(path):
+        held_out = False
+        for name in inputs:
+            if isinstance(record, dict) and name in (record.get("inputs") or {}):
+                page = parse_page(record, name, where)
+                # "test", or None: a snippet-only page, which the model never trains on
+                if effective_split(page) in ("test", None):
+                    docs[name].append(from_page(page))
+                    held_out = True
+        pages += held_out
+        if limit is not None and pages >= limit:
+            break
     return docs
 
 

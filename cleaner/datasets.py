@@ -118,22 +118,29 @@ def iter_pages(path: Path, extractor: str, split: str = "all",
     if limit is not None and limit <= 0:
         return
     yielded = 0
+    for where, record in iter_records(path):
+        page = parse_page(record, extractor, where)
+        if not in_split(effective_split(page), split):
+            continue
+        yield page
+        yielded += 1
+        if limit is not None and yielded >= limit:
+            return
+
+
+def iter_records(path: Path) -> Iterator[tuple[str, object]]:
+    """(file:line, decoded JSON value) of each non-blank line of a `.jsonl.gz` (or plain
+    `.jsonl`) file. A malformed line or an unreadable file raises CorpusError naming it."""
     try:
-        with gzip.open(path, "rt", encoding="utf-8") as stream:
+        with (gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz"
+              else path.open(encoding="utf-8")) as stream:
             for number, raw in enumerate(stream, start=1):
                 if not raw.strip():
                     continue
                 where = f"{path}:{number}"
                 try:
-                    record = json.loads(raw)
+                    yield where, json.loads(raw)
                 except json.JSONDecodeError as error:
                     raise CorpusError(f"{where}: not valid JSON ({error.msg})") from None
-                page = parse_page(record, extractor, where)
-                if not in_split(effective_split(page), split):
-                    continue
-                yield page
-                yielded += 1
-                if limit is not None and yielded >= limit:
-                    return
     except (OSError, EOFError, zlib.error, UnicodeDecodeError) as error:
-        raise CorpusError(f"{path}: cannot read as gzip UTF-8 JSONL ({error})") from None
+        raise CorpusError(f"{path}: cannot read as UTF-8 JSONL ({error})") from None

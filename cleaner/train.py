@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import gzip
 import hashlib
 import json
 import logging
@@ -45,8 +44,9 @@ from cleaner import context, features, policy
 from cleaner.align import residue_labels
 from cleaner.config import PRECISION_THRESHOLDS
 from cleaner.corpus import corpus_hash, load_corpus
+from cleaner.benchdata import file_hash
 from cleaner.datasets import (EXTRACTORS, HOLDOUT_SALT, HOLDOUT_SHARE, Page, effective_split,
-                              hash_share, parse_page)
+                              hash_share, iter_records, parse_page)
 from cleaner.errors import CleanerError
 from cleaner.lines import is_blank, split_lines
 from cleaner.model import FORMAT, FORMAT_VERSION, KIND
@@ -121,38 +121,24 @@ def title_is_article(lines: Sequence[str], residue: list[bool], title: str | Non
             return
 
 
-def _open(path: Path) -> Any:
-    return gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" \
-        else path.open(encoding="utf-8")
-
-
 def data_documents(path: Path, inputs: Sequence[str]) -> Iterator[Document]:
     """Training documents of one JSONL(.gz) file: its training pages with full gold, one per
     extractor in `inputs` that the page has."""
-    with _open(path) as stream:
-        for number, raw in enumerate(stream, start=1):
-            if not raw.strip():
+    for where, record in iter_records(path):
+        if not isinstance(record, dict) or record.get("gold") is None:
+            continue
+        for extractor in inputs:
+            if extractor not in (record.get("inputs") or {}):
                 continue
-            where = f"{path}:{number}"
-            try:
-                record = json.loads(raw)
-            except json.JSONDecodeError as error:
-                raise CleanerError(f"{where}: not valid JSON ({error.msg})") from None
-            if not isinstance(record, dict) or record.get("gold") is None:
-                continue
-            for extractor in inputs:
-                if extractor not in (record.get("inputs") or {}):
-                    continue
-                page = parse_page(record, extractor, where)
-                role = page_role(page)
-                if role == "test":
-                    break
-                lines = split_lines(page.input)
-                assert page.gold is not None
-                residue = residue_labels(lines, page.gold)
-                title_is_article(lines, residue, record.get("gold_title"))
-                yield Document(path.name, page.id, extractor, role, tuple(lines),
-                               tuple(residue))
+            page = parse_page(record, extractor, where)
+            role = page_role(page)
+            if role == "test":
+                break
+            lines = split_lines(page.input)
+            assert page.gold is not None
+            residue = residue_labels(lines, page.gold)
+            title_is_article(lines, residue, record.get("gold_title"))
+            yield Document(path.name, page.id, extractor, role, tuple(lines), tuple(residue))
 
 
 def corpus_documents(directory: Path) -> Iterator[Document]:
@@ -363,14 +349,6 @@ def model_document(params: dict[str, Any], thresholds: dict[str, float],
             "training": training, "held_out": held_out}
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def rules_sha256(paths: Sequence[Path]) -> str:
     """sha256 over the rule files' names and bytes: the rule tags are features."""
     digest = hashlib.sha256()
@@ -418,7 +396,7 @@ def train(data: Sequence[Path], corpus: Path | None, inputs: Sequence[str],
         thresholds = {name: CANDIDATES[-1] for name in PRECISION_THRESHOLDS}
         held_out = {}
     training = {
-        "data": [{"file": path.name, "sha256": file_sha256(path)} for path in sorted(data)],
+        "data": [{"file": path.name, "sha256": file_hash(path)} for path in sorted(data)],
         "corpus": ({"cases_sha256": corpus_hash(corpus), "split": "dev"}
                    if corpus is not None else None),
         "rules_sha256": rules_sha256(rule_files),
