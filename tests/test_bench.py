@@ -95,7 +95,8 @@ def test_speed_mode(corpus: Path, capsys: pytest.CaptureFixture[str],
                     monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(bench, "SPEED_MIN_SECONDS", 0.01)
     assert bench.main(["--speed", "--corpus", str(corpus), "--split", "all"]) == 0
-    assert "| MB/s | docs/s |" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "| rules MB/s | rules docs/s | rules + model MB/s |" in out and "CPU time" in out
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is absent")
