@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
+import functools
 import gzip
 import json
 import time
 import zlib
 from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from cleaner.batch_io import AtomicOutput, jsonl_lines, read_bytes
 from cleaner.batch_plan import Plan, Source, stored_size
@@ -31,7 +32,7 @@ CHUNK_TASKS = 32
 CHUNK_BYTES = 64 * 1024
 #: Chunks queued per worker: one running, the rest ready, so no worker waits on the reader.
 IN_FLIGHT_PER_WORKER = 4
-#: glibc mallopt() parameter number and the value set for it (see _bound_heap_growth).
+#: glibc mallopt() parameter number and the value set for it (see bound_heap_growth).
 M_MMAP_THRESHOLD = -3
 MMAP_THRESHOLD_BYTES = 32 * 1024
 
@@ -167,29 +168,50 @@ def read_error(error: BaseException) -> str:
 def run_ordered(items: Iterable[tuple[Marker, Task | None]], settings: Settings,
                 jobs: int) -> Iterator[tuple[Marker, Outcome | None]]:
     """Each marker with the outcome of its task (None for bare markers), in input order."""
-    _bound_heap_growth()
+    bound_heap_growth()
     init_worker(settings)  # with --jobs N, a fork start method hands this one to the workers
     if jobs == 1:
         for marker, task in items:
             yield marker, None if task is None else process(task)
         return
     pool = ProcessPoolExecutor(jobs, initializer=init_worker, initargs=(settings,))
-    pending: deque[tuple[tuple[Marker, ...], Future[list[Outcome | None]]]] = deque()
     try:
-        for chunk in _chunks(items):
-            markers, tasks = zip(*chunk)
-            pending.append((markers, pool.submit(process_chunk, tasks)))
-            if len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
-                markers, future = pending.popleft()
-                yield from zip(markers, future.result())
-        while pending:
-            markers, future = pending.popleft()
-            yield from zip(markers, future.result())
+        yield from in_order(items, functools.partial(pool.submit, process_chunk),
+                            jobs * IN_FLIGHT_PER_WORKER)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _bound_heap_growth() -> None:
+#: What turns documents into ordered outcomes: run_ordered here, or another engine's
+#: runner with the same signature (cleaner.dask_engine).
+Runner = Callable[[Iterable[tuple[Marker, Task | None]], Settings, int],
+                  Iterator[tuple[Marker, Outcome | None]]]
+
+
+class Pending(Protocol):
+    """A chunk's outcomes on their way: a concurrent.futures or a Dask future."""
+
+    def result(self) -> list[Outcome | None]: ...
+
+
+def in_order(items: Iterable[tuple[Marker, Task | None]],
+             submit: Callable[[tuple[Task | None, ...]], Pending],
+             depth: int) -> Iterator[tuple[Marker, Outcome | None]]:
+    """Each marker with its outcome, in input order, the tasks sent off in chunks with at
+    most `depth` chunks in flight; whichever engine runs them, the order is the input's."""
+    pending: deque[tuple[tuple[Marker, ...], Pending]] = deque()
+    for chunk in _chunks(items):
+        markers, tasks = zip(*chunk)
+        pending.append((markers, submit(tasks)))
+        if len(pending) >= depth:
+            markers, future = pending.popleft()
+            yield from zip(markers, future.result())
+    while pending:
+        markers, future = pending.popleft()
+        yield from zip(markers, future.result())
+
+
+def bound_heap_growth() -> None:
     """Have glibc serve big allocations with mmap, so that they go back to the OS when freed.
 
     glibc raises its mmap threshold (128 KB up to 32 MB) whenever a big block is freed; from
@@ -225,8 +247,9 @@ class Batch:
     reports failures as `cleaner: PATH: reason (what to do)`, and keeps the totals."""
 
     def __init__(self, progress: Progress, explain: Path | None = None,
-                 report: Path | None = None) -> None:
+                 report: Path | None = None, runner: Runner = run_ordered) -> None:
         self.totals = Totals()
+        self.runner = runner
         self.progress = progress
         self.explain = AtomicOutput(explain) if explain else None
         self.report_path = report
@@ -236,7 +259,7 @@ class Batch:
 
     def run(self, plan: Plan, settings: Settings, jobs: int, resume: bool) -> Totals:
         try:
-            for marker, outcome in run_ordered(documents(plan, resume), settings, jobs):
+            for marker, outcome in self.runner(documents(plan, resume), settings, jobs):
                 self.handle(marker, outcome)
             self.finish()
         finally:

@@ -62,6 +62,10 @@ def init_worker(settings: Settings) -> None:
     """Make `process` use these settings, with the Cleaner built once per process."""
     global _worker
     _worker = (_cleaner_for(settings.config), settings)
+    _quiet_extractor_logs()
+
+
+def _quiet_extractor_logs() -> None:
     # trafilatura warns about every page it gives up on; the batch reports those pages
     # itself, once, as `cleaner: PATH: ...`, so its warnings would only say it twice.
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -74,13 +78,21 @@ def _cleaner_for(config: Config) -> Cleaner:
     return Cleaner(config)
 
 
-def process_chunk(tasks: Sequence[Task | None]) -> list[Outcome | None]:
-    return [None if task is None else process(task) for task in tasks]
+def process_chunk(tasks: Sequence[Task | None],
+                  settings: Settings | None = None) -> list[Outcome | None]:
+    """The outcomes of a chunk. With `settings`, those rather than init_worker's: a Dask
+    worker's threads may serve two batches with different settings at once."""
+    if settings is not None:
+        _quiet_extractor_logs()
+    return [None if task is None else process(task, settings) for task in tasks]
 
 
-def process(task: Task) -> Outcome:
-    assert _worker is not None, "init_worker() must run first"
-    cleaner, settings = _worker
+def process(task: Task, settings: Settings | None = None) -> Outcome:
+    if settings is None:
+        assert _worker is not None, "init_worker() must run first"
+        cleaner, settings = _worker
+    else:
+        cleaner = _cleaner_for(settings.config)
     try:
         if task.fmt == "record":
             return _clean_record(cleaner, settings, task)
@@ -129,13 +141,19 @@ def _clean_record(cleaner: Cleaner, settings: Settings, task: Task) -> Outcome:
         raise DocumentError(f"{problem} {field!r} field; the record was skipped "
                             "(name the text field with --field)")
     result = cleaner.analyze(record[field])
-    # The library ends cleaned text with a line break, as a text file; a record's field
-    # keeps the input's convention, so a text with nothing to drop comes out unchanged.
-    ends_with_break = record[field].endswith(("\n", "\r"))
-    record[field] = result.text if ends_with_break else result.text.removesuffix("\n")
+    record[field] = field_text(result.text, record[field])
     # Key order is the dict's insertion order, so every other field stays where it was.
     return _outcome(result, settings, json.dumps(record, ensure_ascii=False,
                                                  separators=(",", ":")))
+
+
+def field_text(cleaned: str, original: str) -> str:
+    """The cleaned text as it goes back into a record's field (JSONL, a datatrove Document).
+
+    The library ends cleaned text with a line break, as a text file; a field keeps the
+    input's convention, so a text with nothing to drop comes out unchanged.
+    """
+    return cleaned if original.endswith(("\n", "\r")) else cleaned.removesuffix("\n")
 
 
 def _outcome(result: Result, settings: Settings, output: str) -> Outcome:
