@@ -7,6 +7,7 @@ Exit codes: 0 all inputs cleaned, 1 some inputs failed (each one named on stderr
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -14,14 +15,18 @@ import zlib
 from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from types import ModuleType
 
 import cleaner
 from cleaner.batch_io import FORMATS, format_of, jsonl_lines, read_bytes
 from cleaner.batch_plan import STDIN, Plan, UsageError, plan_batch
-from cleaner.batch_run import Batch, Progress, read_error
+from cleaner.batch_run import Batch, Progress, Runner, read_error, run_ordered
 from cleaner.batch_work import EXTRACTORS, Settings, Task, init_worker, process
 from cleaner.config import PRECISION_THRESHOLDS, Config
-from cleaner.errors import CleanerError, ConfigError
+from cleaner.errors import CleanerError, ConfigError, EngineError
+
+#: Where `cleaner clean` runs the work: worker processes here, or a Dask cluster.
+ENGINES = ("local", "dask")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -36,6 +41,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.run(args)
     except SystemExit as exit_:  # argparse's own exits (--help, --version, bad options)
         return exit_.code if isinstance(exit_.code, int) else 2
+    except EngineError as error:
+        print(f"cleaner: {error}; outputs already written are complete (rerun with --resume)",
+              file=sys.stderr)
+        return 1
     except (UsageError, CleanerError) as error:  # CleanerError: rules or model will not load
         print(f"cleaner: {error}", file=sys.stderr)
         return 2
@@ -83,8 +92,15 @@ def build_parser() -> argparse.ArgumentParser:
                             "for stdin")
     clean.add_argument("-o", "--output", metavar="OUT", help="output folder or file "
                        "(default: stdout)")
-    clean.add_argument("--jobs", type=int, default=1, metavar="N",
-                       help="worker processes (0: one per CPU; default: 1)")
+    clean.add_argument("--jobs", type=int, metavar="N",
+                       help="worker processes (0: one per CPU; default: 1, or one per CPU "
+                            "for --engine dask's local cluster)")
+    clean.add_argument("--engine", choices=ENGINES, default="local",
+                       help="where the work runs: local processes, or a Dask cluster "
+                            "(needs the dask extra; default: local)")
+    clean.add_argument("--scheduler", metavar="ADDRESS",
+                       help="--engine dask: the scheduler to use, e.g. tcp://host:8786 "
+                            "(default: start a local cluster of --jobs workers)")
     clean.add_argument("--resume", action="store_true",
                        help="skip inputs whose output already exists (outputs are written "
                             "atomically, so an existing one is complete)")
@@ -114,11 +130,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_clean(args: argparse.Namespace) -> int:
-    jobs = args.jobs or os.cpu_count() or 1
-    if jobs < 0:
+    if args.jobs is not None and args.jobs < 0:
         raise UsageError("--jobs must be 0 (one per CPU) or more")
+    if args.scheduler is not None and args.engine != "dask":
+        raise UsageError("--scheduler names a Dask scheduler: add --engine dask")
+    if args.scheduler is not None and args.jobs is not None:
+        raise UsageError("--jobs sizes the local cluster; with --scheduler the cluster's own "
+                         "workers do the work (leave out --jobs)")
     if args.resume and args.output is None:
         raise UsageError("--resume needs -o: it skips outputs that already exist")
+    dask_engine = _dask_engine() if args.engine == "dask" else None
     plan = plan_batch(args.inputs, args.output, args.format, [args.explain, args.report])
     _check_extractor(args.extractor, plan)
     settings = Settings(_config(args), args.field, args.extractor,
@@ -127,10 +148,19 @@ def run_clean(args: argparse.Namespace) -> int:
                         enabled=sys.stderr.isatty() and not args.quiet)
     for note in plan.notes:
         progress.say(f"cleaner: {note}")
-    batch = Batch(progress, _path(args.explain), _path(args.report))
-    totals = batch.run(plan, settings, jobs, args.resume)
-    if not args.quiet:
-        print(f"cleaner: {totals.summary()}", file=sys.stderr)
+    with contextlib.ExitStack() as stack:
+        runner: Runner = run_ordered
+        jobs = 1 if args.jobs is None else args.jobs or os.cpu_count() or 1
+        if dask_engine is not None:
+            cluster = stack.enter_context(dask_engine.dask_runner(
+                args.scheduler, args.jobs or os.cpu_count() or 1))
+            runner, jobs = cluster, cluster.threads
+            if not args.quiet:
+                progress.say(f"cleaner: on the {cluster.describe()}")
+        batch = Batch(progress, _path(args.explain), _path(args.report), runner)
+        totals = batch.run(plan, settings, jobs, args.resume)
+        if not args.quiet:
+            print(f"cleaner: {totals.summary()}", file=sys.stderr)
     return 1 if totals.failed_files or totals.failed_records else 0
 
 
@@ -205,6 +235,17 @@ def _check_extractor(name: str, plan_or_format: Plan | str) -> None:
     except ImportError as error:
         raise UsageError(f"--extractor {name}: cannot import it ({error}); install it, "
                          f"e.g. pip install {name}") from None
+
+
+def _dask_engine() -> ModuleType:
+    """cleaner.dask_engine, imported only for --engine dask; a usage error without Dask."""
+    try:
+        return importlib.import_module("cleaner.dask_engine")
+    except ImportError as error:
+        if (error.name or "").partition(".")[0] not in ("dask", "distributed"):
+            raise
+        raise UsageError(f"--engine dask: cannot import {error.name} ({error}); install it "
+                         "with pip install 'cleaner[dask]'") from None
 
 
 def _path(value: str | None) -> Path | None:

@@ -23,3 +23,8 @@ class CorpusError(CleanerError, ValueError):
 
 class ConfigError(CleanerError, ValueError):
     """A Config value is out of range or of the wrong kind."""
+
+
+class EngineError(CleanerError, RuntimeError):
+    """The cluster running a batch failed midway (a worker died, the scheduler went away);
+    outputs already written are complete."""
