@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 MAX_PASSES = 6
 #: The model judges a text only when at least this many non-blank lines are in play: it
 #: learned lines in their page, by their neighbours and position, and a fragment of a few
-#: lines has neither (the rules still apply to it). At 3, the shipped model dropped the last
+#: lines has neither (the rules alone clean it, exactly as with the model off). At 3, the shipped model dropped the last
 #: line of "One. / Advertisement / Two." as a page footer; the training pages have dozens of
 #: lines.
 MODEL_MIN_LINES = 10
@@ -73,7 +73,8 @@ class Cleaner:
                     "those rules were skipped for this line"
                     for index, line_tags in enumerate(tags) if line_tags.timed_out]
         decisions: list[LineDecision] | None = None
-        if self.model is not None and self.model_threshold < 1.0:
+        if (self.model is not None and self.model_threshold < 1.0
+                and sum(not is_blank(line) for line in lines) >= MODEL_MIN_LINES):
             decisions = self._with_model(lines, tags)
             share = policy.dropped_share(decisions)
             if share > self.config.max_drop_share:
@@ -139,8 +140,8 @@ class Cleaner:
     def _model_tags(self, active: Sequence[int], sub_lines: Sequence[str],
                     sub_tags: Sequence[LineTags], shapes: Mapping[int, features.LineShape],
                     revised: Mapping[int, Tag] | None) -> list[Tag | None]:
-        """The model's tag of each active line, or None for all when there are too few lines
-        for it to judge (MODEL_MIN_LINES)."""
+        """The model's tag of each active line, or None for all when a later pass has left
+        too few lines for it to judge (MODEL_MIN_LINES)."""
         assert self.model is not None
         if len(active) < MODEL_MIN_LINES:
             return [None] * len(active)
