@@ -26,6 +26,8 @@ _DATE_ONLY = regex.compile(
 
 
 def word_count(line: str) -> int:
+    if line.isascii():  # no spaceless script to count: skip the scan
+        return len(line.split())
     return len(line.split()) + len(_SPACELESS.findall(line)) // 2
 
 

@@ -9,6 +9,8 @@ by dispatch on words, soundly, with the `regex` module's partial matching:
 - a pattern that starts with `\\b` and then a word character can only match starting at a
   word, so only if it can match a string beginning with one of the line's words and the
   character after it (the character matters: "a " cannot begin "afp", "a" can);
+- a pattern with no assertion (`\\b`, lookaround, `^`) can only match starting at one of the
+  line's characters, so only if it can match a string beginning with one of them (`©`, `(`);
 - any other pattern is searched in every line, and its rule tried where it matches.
 
 "Can match a string beginning with K" is `pattern.match(K, partial=True)`, asked once per
@@ -67,9 +69,17 @@ _NON_WORD_PROBES = (" ", "(", "-", ".", ",", "'", "’", "“", '"', "/", "@", "
 DIRECT_SEARCH_LIMIT = 24
 
 
+#: Pieces of pattern source that make a match depend on text before its first character
+#: (word boundaries, lookbehind, `^`) or that partial matching may not probe soundly
+#: (lookahead, inline flags): a pattern holding any is not dispatched on its first character.
+#: (`$` is harmless: at the end of a one-character probe it holds, so it only widens.)
+_CONTEXT_SYNTAX = regex.compile(r"\\[bBmMGAzZ]|\(\?(?!:)|\^")
+
+
 class _Kind(enum.Enum):
     START = "start"  # anchored at the line's start
     WORD = "word"  # starts at a word
+    CHAR = "char"  # no assertion: starts at any character
     ANYWHERE = "anywhere"
 
 
@@ -80,6 +90,8 @@ def _kind(pattern: regex.Pattern[str]) -> _Kind:
     if pattern.pattern.startswith("\\b") and not any(
             probe.match(char, partial=True) for char in _NON_WORD_PROBES):
         return _Kind.WORD
+    if not _CONTEXT_SYNTAX.search(pattern.pattern):
+        return _Kind.CHAR
     return _Kind.ANYWHERE
 
 
@@ -126,9 +138,15 @@ class Tagger:
         kinds = [_kind(pattern) for _, pattern in self._patterns]
         self._start = [i for i, kind in enumerate(kinds) if kind is _Kind.START]
         self._word = [i for i, kind in enumerate(kinds) if kind is _Kind.WORD]
+        self._char = [i for i, kind in enumerate(kinds) if kind is _Kind.CHAR]
         self._anywhere = [i for i, kind in enumerate(kinds) if kind is _Kind.ANYWHERE]
         self._start_memory: dict[str, tuple[int, ...]] = {}
         self._word_memory: dict[str, tuple[int, ...]] = {}
+        self._char_memory: dict[str, tuple[int, ...]] = {}
+        #: The keys of the word and char memories with at least one candidate: a line's keys
+        #: meet these sets in one C-level intersection, so the Python loop sees only those few.
+        self._hits: dict[int, set[str]] = {id(self._word_memory): set(),
+                                           id(self._char_memory): set()}
         # For each word count, the patterns of the rules that still apply when few do.
         limits = [rule.max_words for rule in self.rules]
         self._unlimited = any(limit is None for limit in limits)
@@ -138,6 +156,10 @@ class Tagger:
             applicable = tuple(position for position, (index, _) in enumerate(self._patterns)
                                if limits[index] is None or words <= limits[index])
             self._direct.append(applicable if len(applicable) <= DIRECT_SEARCH_LIMIT else None)
+        #: Per pattern position: its rule's index, its bound search, its rule's word limit.
+        self._plan = tuple((index, pattern.search,
+                            limits[index] if limits[index] is not None else float("inf"))
+                           for index, pattern in self._patterns)
 
     def _could_begin(self, key: str, memory: dict[str, tuple[int, ...]],
                      among: Sequence[int]) -> tuple[int, ...]:
@@ -149,6 +171,8 @@ class Tagger:
                           if self._probes[i].match(key, partial=True, timeout=self.timeout))
             if len(memory) >= DISPATCH_MEMORY:
                 memory.clear()
+                if id(memory) in self._hits:
+                    self._hits[id(memory)].clear()  # it names only keys the memory holds
             memory[key] = found
         return found
 
@@ -158,16 +182,18 @@ class Tagger:
         opening = stripped[:stripped.find(keys[0]) + len(keys[0])] if keys else stripped
         candidates = dict.fromkeys(self._could_begin(opening, self._start_memory,
                                                      self._start), 0)
-        memory = self._word_memory
-        for key in set(keys):
-            found = memory.get(key)
-            if found is None:
-                found = self._could_begin(key, memory, self._word)
-            if found:
-                # The key's first occurrence as a substring is at or before its first
+        for keys, memory, among in ((keys, self._word_memory, self._word),
+                                    (stripped, self._char_memory, self._char)):
+            distinct = set(keys)
+            hits = self._hits[id(memory)]
+            for key in distinct.difference(memory):
+                if self._could_begin(key, memory, among):
+                    hits.add(key)
+            for key in distinct.intersection(hits):
+                # A word key's first occurrence as a substring is at or before its first
                 # occurrence as a word, so searching from there misses nothing.
                 start = stripped.find(key)
-                for position in found:
+                for position in memory.get(key, ()):  # another thread may have cleared it
                     if start < candidates.get(position, len(stripped)):
                         candidates[position] = start
         for position in self._anywhere:
@@ -187,13 +213,13 @@ class Tagger:
             candidates = dict.fromkeys(range(len(self._patterns)), 0)
         hits: set[int] = set()
         timed_out: set[int] = set()
+        plan, timeout = self._plan, self.timeout
         for position, start in candidates.items():
-            index, pattern = self._patterns[position]
-            max_words = self.rules[index].max_words
-            if index in hits or (max_words is not None and words > max_words):
+            index, search, max_words = plan[position]
+            if words > max_words or index in hits:
                 continue
             try:
-                if pattern.search(stripped, start, timeout=self.timeout):
+                if search(stripped, start, timeout=timeout):
                     hits.add(index)
             except TimeoutError:
                 timed_out.add(index)

@@ -90,3 +90,20 @@ def test_word_dispatch_agrees_on_every_rule_text() -> None:
     for text in RULE_TEXTS:
         stripped = text.strip()
         assert {t.rule for t in tagger.tag_line(stripped).tags} == brute_force(tagger, stripped)
+
+
+def test_char_dispatch_finds_a_pattern_after_an_earlier_copy_of_its_first_character() -> None:
+    """A pattern with no assertion is dispatched on the line's characters and searched from
+    the first occurrence of its first one: a later match must still be found, and the memory
+    of characters that begin nothing must not hide one that does."""
+    from cleaner.tagging import _Kind, _kind
+
+    tagger = Tagger(RULES, 1.0)
+    char_rules = {tagger.rules[tagger._patterns[position][0]].id for position in tagger._char}
+    assert "legal.copyright" in char_rules  # "©\s*\d{4}" has no assertion
+    assert _kind(next(p for r in RULES if r.id == "legal.copyright" for p in r.patterns
+                      if p.pattern.startswith("\\b"))) is not _Kind.CHAR
+    for line in ["Plain words first (see below) and then © 2021 Example Media",
+                 "(a) (b) (c) Read the terms (opens in a new window)",
+                 "© © © 2019"]:
+        assert {t.rule for t in tagger.tag_line(line).tags} == brute_force(tagger, line)
