@@ -287,7 +287,7 @@ def held_out_scores(table: Table, scores: Sequence[float],
     result: dict[str, Any] = {
         "documents": len(table.documents), "lines": lines,
         "residue_lines": sum(table.labels), "log_loss": round(log_loss, SCORE_DIGITS),
-        "auc": round(_auc(scores, table.labels), SCORE_DIGITS),
+        "auc": round(line_auc(scores, table.labels), SCORE_DIGITS),
         "rules_drop_residue_share": round(_share(
             sum(1 for d, label in zip(table.rule_drops, table.labels) if d and label),
             sum(table.labels)), SCORE_DIGITS),
@@ -318,7 +318,7 @@ def _share(part: float, whole: float) -> float:
     return part / whole if whole else 0.0
 
 
-def _auc(scores: Sequence[float], labels: Sequence[int]) -> float:
+def line_auc(scores: Sequence[float], labels: Sequence[int]) -> float:
     """Area under the ROC curve (ties count half), by ranks."""
     order = sorted(range(len(scores)), key=lambda i: scores[i])
     ranks = [0.0] * len(scores)

@@ -1,0 +1,102 @@
+"""Which features carry the line model: `python benchmarks/model_features.py`.
+
+Permutation importance on the model's calibration pages (the dev pages that `cleaner train`
+keeps out of the fit; never a test page): the line AUC of the shipped model, then the AUC with
+one feature group's columns shuffled across lines (fixed seed), for each group and for each
+single feature. The larger the drop, the more the model leans on that group. Groups shuffle
+together the features that say one thing (the previous line's, the window's, ...).
+
+Options: --data FILE (repeat; default wcxb and readability from ../shared/data), --inputs LIST,
+--top N single features (default 12). Needs no scikit-learn: the model runs from its JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from cleaner.datasets import EXTRACTORS
+from cleaner.features import FEATURE_NAMES
+from cleaner.model import load_model
+from cleaner.ruleset import load_rules, shipped_rule_files
+from cleaner.tagging import Tagger
+from cleaner.train import Table, add_document, data_documents, line_auc
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+DEFAULT_FILES = ("wcxb_articles.jsonl.gz", "readability_testpages.jsonl.gz")
+SEED = 0
+
+
+def group_of(name: str) -> str:
+    if name.startswith(("prev_", "next_")):
+        return "previous and next line"
+    if name.startswith("window_"):
+        return "window of 3 lines each side"
+    if name.startswith("doc_"):
+        return "whole document"
+    if name.startswith(("rule_", "context_")):
+        return "rule and context tags"
+    if name in ("relative_position", "from_start_log", "to_end_log", "before_first_prose",
+                "after_last_prose"):
+        return "position in the document"
+    if name in ("stopword_share", "language_known"):
+        return "stopwords"
+    return "the line's own shape"
+
+
+def shuffled_auc(table: Table, columns: Sequence[int], score) -> float:
+    rng = random.Random(SEED)
+    rows = [list(row) for row in table.rows]
+    for column in columns:
+        values = [row[column] for row in rows]
+        rng.shuffle(values)
+        for row, value in zip(rows, values):
+            row[column] = value
+    return line_auc(score(rows), table.labels)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="model_features", description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, action="append", metavar="FILE")
+    parser.add_argument("--inputs", default=",".join(EXTRACTORS), metavar="LIST")
+    parser.add_argument("--top", type=int, default=12, metavar="N")
+    args = parser.parse_args(argv)
+    files = [path for path in (args.data or [SHARED_DATA / name for name in DEFAULT_FILES])
+             if path.exists()]
+    if not files:
+        print("model_features: no data file found", file=sys.stderr)
+        return 1
+    tagger = Tagger(load_rules(shipped_rule_files()), 1.0)
+    table = Table()
+    for path in files:
+        for document in data_documents(path, args.inputs.split(",")):
+            if document.role == "calibrate":
+                add_document(table, document, tagger)
+    model = load_model()
+    base = line_auc(model.probabilities(table.rows), table.labels)
+    groups: dict[str, list[int]] = {}
+    for column, name in enumerate(FEATURE_NAMES):
+        groups.setdefault(group_of(name), []).append(column)
+    print(f"## Which features carry the line model\n\n`python benchmarks/model_features.py"
+          f"{''.join(' ' + arg for arg in (sys.argv[1:] if argv is None else argv))}`: {len(table.documents)} calibration "
+          f"documents ({', '.join(path.name for path in files)} x {args.inputs}), "
+          f"{len(table.rows)} lines; line AUC of the shipped model {base:.4f}.\n")
+    print("| feature group | features | AUC with the group shuffled | drop |")
+    print("|---|---:|---:|---:|")
+    shuffled = {name: shuffled_auc(table, columns, model.probabilities)
+                for name, columns in groups.items()}
+    for name in sorted(groups, key=shuffled.__getitem__):
+        print(f"| {name} | {len(groups[name])} | {shuffled[name]:.4f} | "
+              f"{base - shuffled[name]:.4f} |")
+    singles = sorted((base - shuffled_auc(table, [column], model.probabilities), name)
+                     for column, name in enumerate(FEATURE_NAMES))
+    print(f"\nSingle features, the {args.top} largest drops: " + ", ".join(
+        f"`{name}` {drop:.4f}" for drop, name in reversed(singles[-args.top:])))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
