@@ -14,6 +14,14 @@ A rule file holds one boilerplate family:
 Patterns are searched (not matched) in the stripped line, case-insensitively unless
 `case_sensitive`. Every pattern must match at least one of its rule's examples; the tests
 generated from the files check that and the examples and counterexamples themselves.
+
+A pattern that can begin with any word (a lookahead, an optional first word) would be searched
+in nearly every line. Written as a table, it can name strings one of which every match holds:
+
+    patterns = [{ pattern = '''^(?=[^|]{1,40}[|])...''', requires = ["|"] }]
+
+and lines holding none of them (lowercased) are not searched. Each example the pattern matches
+must hold one, and must stop matching once they are deleted from it (tests check both).
 """
 
 from __future__ import annotations
@@ -59,6 +67,8 @@ class Rule:
     max_words: int | None  # the rule only applies to lines of at most this many words
     absorbable: bool  # inside a related block or an embed, the line takes the block's reason
     patterns: tuple[regex.Pattern[str], ...]
+    # per pattern: strings one of which a line must hold (lowercased) to be searched; () for any
+    requirements: tuple[tuple[str, ...], ...]
     examples: tuple[str, ...]
     counterexamples: tuple[str, ...]
     description: str
@@ -135,13 +145,48 @@ def _parse_rule(path: Path, family: str, index: int, entry: Any) -> Rule:
         if not isinstance(entry.get(flag, False), bool):
             raise RuleFileError(f"{where}: {flag} must be true or false")
     flags = regex.V1 | (0 if entry.get("case_sensitive", False) else regex.IGNORECASE)
-    patterns = tuple(_compile(where, source, flags) for source in _strings(where, entry, "patterns"))
+    examples = _strings(where, entry, "examples")
+    patterns, requirements = _patterns(where, entry, examples, flags)
     return Rule(id=rule_id, reason=_RESIDUE[reason_name], role=role,
                 confidence=float(confidence), max_words=max_words,
                 absorbable=entry.get("absorbable", False), patterns=patterns,
-                examples=_strings(where, entry, "examples"),
+                requirements=requirements, examples=examples,
                 counterexamples=_strings(where, entry, "counterexamples", required=False),
                 description=str(entry.get("description", "")), source=str(path))
+
+
+def _patterns(where: str, entry: dict[str, Any], examples: tuple[str, ...], flags: int
+              ) -> tuple[tuple[regex.Pattern[str], ...], tuple[tuple[str, ...], ...]]:
+    """A rule's compiled patterns and, for each, the strings a line must hold (or ())."""
+    values = entry.get("patterns", [])
+    if not isinstance(values, list) or not values:
+        raise RuleFileError(f"{where}: patterns must be a non-empty list")
+    patterns: list[regex.Pattern[str]] = []
+    requirements: list[tuple[str, ...]] = []
+    for value in values:
+        if isinstance(value, str) and value:
+            patterns.append(_compile(where, value, flags))
+            requirements.append(())
+            continue
+        if not (isinstance(value, dict) and set(value) == {"pattern", "requires"}
+                and isinstance(value["pattern"], str) and value["pattern"]):
+            raise RuleFileError(f"{where}: a pattern is a non-empty string or a table "
+                                f"{{ pattern = '...', requires = ['...'] }}, not {value!r}")
+        pattern = _compile(where, value["pattern"], flags)
+        required = value["requires"]
+        if not (isinstance(required, list) and required
+                and all(isinstance(text, str) and text and text == text.lower()
+                        for text in required)):
+            raise RuleFileError(f"{where}: pattern {pattern.pattern!r}: requires must be a "
+                                "non-empty list of non-empty lowercase strings")
+        for example in examples:
+            if pattern.search(example.strip()) and not any(text in example.lower()
+                                                           for text in required):
+                raise RuleFileError(f"{where}: pattern {pattern.pattern!r} matches example "
+                                    f"{example!r}, which holds none of requires {required}")
+        patterns.append(pattern)
+        requirements.append(tuple(required))
+    return tuple(patterns), tuple(requirements)
 
 
 def _strings(where: str, entry: dict[str, Any], key: str, required: bool = True) -> tuple[str, ...]:

@@ -15,7 +15,8 @@ by dispatch on words, soundly, with the `regex` module's partial matching:
 
 "Can match a string beginning with K" is `pattern.match(K, partial=True)`, asked once per
 distinct K and remembered: words repeat, so after the first pages almost every question is
-answered from memory.
+answered from memory. A pattern whose rule file names strings it `requires` is then searched
+only in lines that hold one of them.
 """
 
 from __future__ import annotations
@@ -156,10 +157,13 @@ class Tagger:
             applicable = tuple(position for position, (index, _) in enumerate(self._patterns)
                                if limits[index] is None or words <= limits[index])
             self._direct.append(applicable if len(applicable) <= DIRECT_SEARCH_LIMIT else None)
-        #: Per pattern position: its rule's index, its bound search, its rule's word limit.
+        #: Per pattern position: its rule's index, its bound search, its rule's word limit, the
+        #: strings a line must hold (lowercased) for it to be searched.
+        requirements = [required for rule in self.rules for required in rule.requirements]
         self._plan = tuple((index, pattern.search,
-                            limits[index] if limits[index] is not None else float("inf"))
-                           for index, pattern in self._patterns)
+                            limits[index] if limits[index] is not None else float("inf"),
+                            required)
+                           for (index, pattern), required in zip(self._patterns, requirements))
 
     def _could_begin(self, key: str, memory: dict[str, tuple[int, ...]],
                      among: Sequence[int]) -> tuple[int, ...]:
@@ -214,10 +218,15 @@ class Tagger:
         hits: set[int] = set()
         timed_out: set[int] = set()
         plan, timeout = self._plan, self.timeout
+        lowered = None
         for position, start in candidates.items():
-            index, search, max_words = plan[position]
+            index, search, max_words, required = plan[position]
             if words > max_words or index in hits:
                 continue
+            if required:
+                lowered = lowered if lowered is not None else stripped.lower()
+                if not any(text in lowered for text in required):
+                    continue
             try:
                 if search(stripped, start, timeout=timeout):
                     hits.add(index)

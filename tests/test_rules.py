@@ -4,6 +4,7 @@ every counterexample is kept, and every pattern is shown working by an example."
 from __future__ import annotations
 
 import pytest
+import regex
 
 from cleaner import Cleaner
 from cleaner.config import PRECISION_THRESHOLDS
@@ -58,3 +59,21 @@ def test_every_family_file_is_shipped() -> None:
     names = {path.stem for path in shipped_rule_files()}
     assert {"promo", "related", "caption", "embed", "share", "ad", "legal", "meta",
             "nav", "comment", "boilerplate"} <= names
+
+
+REQUIRING = [(rule, pattern, required) for rule in RULES
+             for pattern, required in zip(rule.patterns, rule.requirements) if required]
+
+
+@pytest.mark.parametrize(("rule", "pattern", "required"), REQUIRING,
+                         ids=[f"{rule.id}:{pattern.pattern[:30]}" for rule, pattern, _ in REQUIRING])
+def test_a_required_string_is_really_required(rule, pattern, required) -> None:
+    """Deleting the required strings from an example the pattern matches stops the match: the
+    requirement is not a guess that skips lines the pattern would have caught."""
+    matched = [example.strip() for example in rule.examples if pattern.search(example.strip())]
+    assert matched, "the pattern matches none of its rule's examples"
+    for example in matched:
+        stripped = example
+        for text in required:
+            stripped = regex.sub(regex.escape(text), " ", stripped, flags=regex.IGNORECASE)
+        assert not pattern.search(stripped), stripped

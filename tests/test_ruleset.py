@@ -75,3 +75,35 @@ def test_a_bad_extra_file_fails_at_construction_not_at_use(tmp_path: Path) -> No
     path = write(tmp_path, GOOD.replace("['^buy now$']", "['(']"))
     with pytest.raises(RuleFileError):
         Cleaner(Config(extra_rule_files=(path,)))
+
+
+def test_a_pattern_table_names_what_it_requires(tmp_path: Path) -> None:
+    good = tmp_path / "good.toml"
+    good.write_text('''family = "nav"
+[[rules]]
+id = "nav.crumbs"
+patterns = [{ pattern = \'\'\'^\\w+ > \\w+ > \\w+$\'\'\', requires = [">"] }, 'x y z w']
+examples = ["Home > News > Sport", "x y z w"]
+''', encoding="utf-8")
+    rule = load_rules([good])[0]
+    assert rule.requirements == ((">",), ())
+
+
+@pytest.mark.parametrize(("entry", "message"), [
+    ('{ pattern = "a > b", requires = [] }', "non-empty list of non-empty lowercase"),
+    ('{ pattern = "a > b", requires = ["A"] }', "non-empty list of non-empty lowercase"),
+    ('{ pattern = "a > b" }', "a pattern is a non-empty string or a table"),
+    ('{ pattern = "a > b", requires = ["|"] }', "holds none of requires"),
+    ('{ pattern = "a > (b", requires = [">"] }', "does not compile"),
+])
+def test_a_bad_pattern_table_names_the_rule(tmp_path: Path, entry: str, message: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(f'''family = "nav"
+[[rules]]
+id = "nav.crumbs"
+patterns = [{entry}]
+examples = ["a > b"]
+''', encoding="utf-8")
+    with pytest.raises(RuleFileError, match=message) as raised:
+        load_rules([path])
+    assert "nav.crumbs" in str(raised.value) and str(path) in str(raised.value)
