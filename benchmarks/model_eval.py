@@ -13,14 +13,18 @@ pages). `cleaner bench --split test` draws the same line.
 Scoring is cleaner.scoring's and cleaner.benchrun's, as in `cleaner bench`.
 
 Options: --data FILE (repeat; default: the three files of ../shared/data), --inputs LIST,
---limit N (pages per file), --model FILE, --precision PRESET. Exit status 0, or 1 when no file
-could be read.
+--limit N (pages per file), --model FILE, --precision PRESET, --sweep LIST: also score the
+model at each of these probability thresholds in place of its calibrated one (a second table;
+evidence of what the model's ranking allows, never a way to choose: the shipped thresholds
+come from `cleaner train`'s calibration pages). Exit status 0, or 1 when no file could be read.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,6 +36,7 @@ from cleaner.benchrun import (Row, baseline_system, cleaner_system, oracle_syste
 from cleaner.baselines import keep_all
 from cleaner.config import PRECISION_THRESHOLDS, Config
 from cleaner.datasets import EXTRACTORS, effective_split, iter_records, parse_page
+from cleaner.model import SHIPPED_MODEL
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 DEFAULT_FILES = ("wcxb_articles.jsonl.gz", "readability_testpages.jsonl.gz",
@@ -55,6 +60,15 @@ def test_docs(path: Path, inputs: Sequence[str], limit: int | None) -> dict[str,
         if limit is not None and pages >= limit:
             break
     return docs
+
+
+def with_threshold(model: Path, threshold: float, folder: Path) -> Path:
+    """A copy of the model file in `folder` whose every preset uses `threshold`."""
+    document = json.loads(model.read_text(encoding="utf-8"))
+    document["thresholds"] = {name: threshold for name in document["thresholds"]}
+    path = folder / f"model-{threshold}.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
 
 
 def gap_closed(raw: float | None, system: float | None, oracle: float | None) -> float | None:
@@ -101,7 +115,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, metavar="FILE",
                         help="model JSON to evaluate (default: the shipped one)")
     parser.add_argument("--precision", choices=sorted(PRECISION_THRESHOLDS), default="balanced")
+    parser.add_argument("--sweep", metavar="LIST", default="",
+                        help="model probability thresholds to score too, e.g. 0.9,0.7,0.5")
     args = parser.parse_args(argv)
+    sweep = [float(value) for value in args.sweep.split(",") if value]
+    temporary = tempfile.TemporaryDirectory(prefix="model-eval-")
+    sweep_systems = {f"model@{value}": cleaner_system(Config(model_path=with_threshold(
+        args.model or SHIPPED_MODEL, value, Path(temporary.name)), precision=args.precision))
+        for value in sweep}
     files = args.data or [SHARED_DATA / name for name in DEFAULT_FILES]
     inputs = [name for name in args.inputs.split(",") if name]
     rules_config = Config(model=False, precision=args.precision)
@@ -109,6 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     systems = {"raw": baseline_system(keep_all), "rules": cleaner_system(rules_config),
                "model": cleaner_system(model_config), "oracle": oracle_system}
     gold_rows: list[list[str]] = []
+    sweep_rows: list[list[str]] = []
     snippet_rows: list[list[str]] = []
     speeds: list[str] = []
     sources: list[str] = []
@@ -126,6 +148,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             dataset = path.name.split(".")[0]
             if any(doc.gold is not None for doc in docs):
                 gold_rows.append(row_cells(dataset, name, docs, rows))
+                for key, system in sweep_systems.items():
+                    row = summarize(run_system(key, system, docs))
+                    sweep_rows.append([dataset, name, key.split("@")[1],
+                                       number(row.shingles.f1),
+                                       percent(gap_closed(rows["raw"].shingles.f1,
+                                                          row.shingles.f1,
+                                                          rows["oracle"].shingles.f1)),
+                                       points(rows["raw"].shingles.recall - row.shingles.recall
+                                              if None not in (rows["raw"].shingles.recall,
+                                                              row.shingles.recall) else None)])
             else:
                 snippet_rows.append(snippet_cells(dataset, name, docs, rows))
             size = sum(len(doc.text.encode("utf-8")) for doc in docs) / 1e6
@@ -143,6 +175,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             ["dataset", "input", "docs", "F1 raw", "F1 rules", "F1 rules+model", "F1 oracle",
              "gap closed (rules)", "gap closed (rules+model)", "recall lost, rules (pts)",
              "recall lost, rules+model (pts)"], gold_rows))
+        print()
+    if sweep_rows:
+        print(markdown_table(["dataset", "input", "model threshold", "F1 rules+model",
+                              "gap closed", "recall lost (pts)"], sweep_rows))
         print()
     if snippet_rows:
         print(markdown_table(["dataset", "input", "docs", "with kept / without gone: raw",
