@@ -1,0 +1,75 @@
+"""The scripts in benchmarks/ run and print what benchmarks/RESULTS.md records, on small inputs.
+
+They are benchmarks, not tests: nothing here checks a number, only that each script still runs
+end to end and prints its table (those on ../shared/data skip without it).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from conftest import DATA, ROOT, need
+
+
+def script(name: str) -> ModuleType:
+    path = ROOT / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"benchmark_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses in a script need their module registered
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("    return nil, fmt.Errorf(\"failed: %v\", err)", "code"),
+    ("for (const item of items) {", "code"),
+    ("Standard\t$5,055\t$7,740", "table or figures"),
+    ("+7.4% -1.3% +9.0%", "table or figures"),
+    ("How is my monthly premium calculated?", "question"),
+    ("- Pack a spare pair of socks", "list item"),
+    ("Toggle Side Panel", "short (< 8 words)"),
+    ("The council voted on Tuesday to extend the bus lanes.", "sentence (8+ words)"),
+    ("Learn how to improve any kind of photography today", "other"),
+])
+def test_model_failures_tells_kinds_of_line_by_shape(line: str, kind: str) -> None:
+    assert script("model_failures").line_kind(line) == kind
+
+
+def test_model_eval_prints_the_held_out_table_and_the_sweep(capsys) -> None:
+    data = need(DATA / "readability_testpages.jsonl.gz")
+    assert script("model_eval").main(["--data", str(data), "--inputs", "trafilatura",
+                                      "--limit", "3", "--sweep", "0.9"]) == 0
+    out = capsys.readouterr().out
+    assert "| readability_testpages | trafilatura | 3 |" in out
+    assert "| readability_testpages | trafilatura | 0.9 |" in out
+
+
+def test_model_features_and_failures_print_their_tables(capsys) -> None:
+    data = need(DATA / "readability_testpages.jsonl.gz")
+    arguments = ["--data", str(data), "--inputs", "trafilatura"]
+    assert script("model_features").main([*arguments, "--top", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "line AUC of the shipped model" in out and "| the line's own shape | 17 |" in out
+    assert script("model_failures").main(arguments) == 0
+    assert "| trafilatura |" in capsys.readouterr().out
+
+
+def test_memory_and_scale_run_on_a_few_generated_documents(capsys) -> None:
+    assert script("memory").main(["--sizes", "20KB", "--jobs", "1"]) == 0
+    assert "peak RSS" in capsys.readouterr().out
+    assert script("scale").main(["--docs", "30", "--shards", "2", "--workers", "1",
+                                 "--engines", "local"]) == 0
+    assert "| local | 1 |" in capsys.readouterr().out
+
+
+def test_scripts_without_shared_data_say_so(tmp_path: Path, capsys) -> None:
+    missing = str(tmp_path / "absent.jsonl.gz")
+    assert script("model_features").main(["--data", missing]) == 1
+    assert script("model_failures").main(["--data", missing]) == 1
+    assert "no data file found" in capsys.readouterr().err
