@@ -5,7 +5,7 @@ test page), per extractor input: the residue words cleaner leaves in and the art
 drops, split by the kind of line that holds them. Kinds are told by shape alone (see
 `line_kind`), so that the table says which failures are boilerplate the model misses and which
 are lines the gold leaves out for reasons of scope (code, tables, questions) rather than
-residue. Labels are cleaner.align.residue_labels, as in the benchmark.
+residue. Labels are those the model is trained and calibrated on (cleaner.train).
 
 Options: --data FILE (repeat; default wcxb and readability from ../shared/data), --inputs LIST.
 """
@@ -21,10 +21,9 @@ from pathlib import Path
 import regex
 
 from cleaner import Cleaner, Config
-from cleaner.align import residue_labels
-from cleaner.datasets import EXTRACTORS, hash_share, iter_pages
+from cleaner.datasets import EXTRACTORS
 from cleaner.shape import ends_like_sentence, is_list_item, word_count
-from cleaner.train import CALIBRATION_SALT, CALIBRATION_SHARE
+from cleaner.train import calibration_documents
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 DEFAULT_FILES = ("wcxb_articles.jsonl.gz", "readability_testpages.jsonl.gz")
@@ -76,22 +75,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         model_lost: Counter[str] = Counter()
         rules_lost: Counter[str] = Counter()
         pages = 0
-        for path in files:
-            for page in iter_pages(path, extractor, "dev"):
-                if page.gold is None or hash_share(CALIBRATION_SALT, page.id) >= CALIBRATION_SHARE:
+        for document in calibration_documents(files, [extractor]):
+            pages += 1
+            decisions = cleaner.analyze("\n".join(document.lines)).lines
+            for line, residue in zip(decisions, document.residue):
+                if not line.text.strip():
                     continue
-                pages += 1
-                result = cleaner.analyze(page.input)
-                labels = residue_labels([line.text for line in result.lines], page.gold)
-                for line, residue in zip(result.lines, labels):
-                    if not line.text.strip():
-                        continue
-                    words = len(line.text.split())
-                    kind = line_kind(line.text)
-                    if residue and line.keep:
-                        missed[kind] += words
-                    elif not residue and not line.keep:
-                        (model_lost if line.rule == "model" else rules_lost)[kind] += words
+                words = len(line.text.split())
+                kind = line_kind(line.text)
+                if residue and line.keep:
+                    missed[kind] += words
+                elif not residue and not line.keep:
+                    (model_lost if line.rule == "model" else rules_lost)[kind] += words
         for kind in KINDS:
             print(f"| {extractor} | {pages} | {kind} | {missed[kind]:,} | {model_lost[kind]:,} "
                   f"| {rules_lost[kind]:,} |")

@@ -23,7 +23,7 @@ from cleaner.features import FEATURE_NAMES
 from cleaner.model import load_model
 from cleaner.ruleset import load_rules, shipped_rule_files
 from cleaner.tagging import Tagger
-from cleaner.train import Table, add_document, data_documents, line_auc
+from cleaner.train import Table, add_document, calibration_documents, line_auc
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 DEFAULT_FILES = ("wcxb_articles.jsonl.gz", "readability_testpages.jsonl.gz")
@@ -71,10 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     tagger = Tagger(load_rules(shipped_rule_files()), 1.0)
     table = Table()
-    for path in files:
-        for document in data_documents(path, args.inputs.split(",")):
-            if document.role == "calibrate":
-                add_document(table, document, tagger)
+    for document in calibration_documents(files, args.inputs.split(",")):
+        add_document(table, document, tagger)
     model = load_model()
     base = line_auc(model.probabilities(table.rows), table.labels)
     groups: dict[str, list[int]] = {}

@@ -141,6 +141,15 @@ def data_documents(path: Path, inputs: Sequence[str]) -> Iterator[Document]:
             yield Document(path.name, page.id, extractor, role, tuple(lines), tuple(residue))
 
 
+def calibration_documents(paths: Sequence[Path], inputs: Sequence[str]) -> Iterator[Document]:
+    """The documents of `paths` that calibrate the model: dev pages kept out of the fit (see
+    page_role). Benchmarks that study the model read these, never a test page."""
+    for path in paths:
+        for document in data_documents(path, inputs):
+            if document.role == "calibrate":
+                yield document
+
+
 def corpus_documents(directory: Path) -> Iterator[Document]:
     """The corpus's dev cases (test cases are never read for training)."""
     for case in load_corpus(directory):
