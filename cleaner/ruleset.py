@@ -9,7 +9,11 @@ A rule file holds one boilerplate family:
     patterns = ['''^sign up (for|to)\\b''']
     examples = ["Sign up for our daily briefing"]       # must be dropped, for this reason
     counterexamples = ["He decided to sign up for the army."]  # must be kept
-    # optional: reason, role, confidence, max_words, absorbable, case_sensitive
+    # optional: reason, role, confidence, max_words, max_hits, absorbable, case_sensitive
+
+`max_hits = N`: when the rule tags more than N lines of one text, it tags none of them. A page
+carries one or two publication stamps; thirty lines that are a bare date are a table's date
+column or an event list, which is content.
 
 Patterns are searched (not matched) in the stripped line, case-insensitively unless
 `case_sensitive`. Every pattern must match at least one of its rule's examples; the tests
@@ -50,7 +54,7 @@ class Role(enum.Enum):
 #: empty match would fire on every line.
 _EMPTY_PROBES = ("", " ", "a", "The council met on Tuesday.", "1")
 _RULE_KEYS = {"id", "description", "patterns", "examples", "counterexamples", "reason", "role",
-              "confidence", "max_words", "absorbable", "case_sensitive"}
+              "confidence", "max_words", "max_hits", "absorbable", "case_sensitive"}
 _FILE_KEYS = {"family", "description", "rules"}
 _RESIDUE = {reason.value: reason for reason in RESIDUE_REASONS}
 #: Confidence of a rule that names none. The learned model's scores and the presets in
@@ -65,6 +69,7 @@ class Rule:
     role: Role
     confidence: float
     max_words: int | None  # the rule only applies to lines of at most this many words
+    max_hits: int | None  # past this many tagged lines in one text, the rule tags none
     absorbable: bool  # inside a related block or an embed, the line takes the block's reason
     patterns: tuple[regex.Pattern[str], ...]
     # per pattern: strings one of which a line must hold (lowercased) to be searched; () for any
@@ -138,9 +143,11 @@ def _parse_rule(path: Path, family: str, index: int, entry: Any) -> Rule:
     confidence = entry.get("confidence", DEFAULT_CONFIDENCE)
     if not isinstance(confidence, (int, float)) or not 0.0 < confidence <= 1.0:
         raise RuleFileError(f"{where}: confidence must be a number in (0, 1], not {confidence!r}")
-    max_words = entry.get("max_words")
-    if max_words is not None and (not isinstance(max_words, int) or max_words < 1):
-        raise RuleFileError(f"{where}: max_words must be a positive integer, not {max_words!r}")
+    max_words, max_hits = entry.get("max_words"), entry.get("max_hits")
+    for key, value in (("max_words", max_words), ("max_hits", max_hits)):
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)
+                                  or value < 1):
+            raise RuleFileError(f"{where}: {key} must be a positive integer, not {value!r}")
     for flag in ("absorbable", "case_sensitive"):
         if not isinstance(entry.get(flag, False), bool):
             raise RuleFileError(f"{where}: {flag} must be true or false")
@@ -148,7 +155,7 @@ def _parse_rule(path: Path, family: str, index: int, entry: Any) -> Rule:
     examples = _strings(where, entry, "examples")
     patterns, requirements = _patterns(where, entry, examples, flags)
     return Rule(id=rule_id, reason=_RESIDUE[reason_name], role=role,
-                confidence=float(confidence), max_words=max_words,
+                confidence=float(confidence), max_words=max_words, max_hits=max_hits,
                 absorbable=entry.get("absorbable", False), patterns=patterns,
                 requirements=requirements, examples=examples,
                 counterexamples=_strings(where, entry, "counterexamples", required=False),

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+from collections import Counter
 from collections.abc import Sequence
 
 import regex
@@ -157,6 +158,9 @@ class Tagger:
             applicable = tuple(position for position, (index, _) in enumerate(self._patterns)
                                if limits[index] is None or words <= limits[index])
             self._direct.append(applicable if len(applicable) <= DIRECT_SEARCH_LIMIT else None)
+        #: Rules with a max_hits, by id.
+        self._limited = {rule.id: rule.max_hits for rule in self.rules
+                         if rule.max_hits is not None}
         #: Per pattern position: its rule's index, its bound search, its rule's word limit, the
         #: strings a line must hold (lowercased) for it to be searched.
         requirements = [required for rule in self.rules for required in rule.requirements]
@@ -239,8 +243,22 @@ class Tagger:
         return LineTags(tags, tuple(self.rules[index].id for index in sorted(timed_out - hits)))
 
     def tag_lines(self, lines: Sequence[str]) -> list[LineTags]:
+        """The tags of a text's lines; a rule that tags more of them than its `max_hits`
+        tags none (see cleaner.ruleset)."""
         tags = []
         for line in lines:
             stripped = line.strip()
             tags.append(self.tag_line(stripped) if stripped else NO_TAGS)
+        if self._limited:
+            counts = Counter(tag.rule for line_tags in tags for tag in line_tags.tags)
+            over = {rule for rule, limit in self._limited.items() if counts[rule] > limit}
+            if over:
+                tags = [_without(line_tags, over) for line_tags in tags]
         return tags
+
+
+def _without(line_tags: LineTags, rules: set[str]) -> LineTags:
+    if not any(tag.rule in rules for tag in line_tags.tags):
+        return line_tags
+    kept = tuple(tag for tag in line_tags.tags if tag.rule not in rules)
+    return LineTags(kept, line_tags.timed_out) if kept or line_tags.timed_out else NO_TAGS

@@ -107,3 +107,29 @@ examples = ["a > b"]
     with pytest.raises(RuleFileError, match=message) as raised:
         load_rules([path])
     assert "nav.crumbs" in str(raised.value) and str(path) in str(raised.value)
+
+
+@pytest.mark.parametrize("value", [0, -1, "3", True])
+def test_max_hits_must_be_a_positive_integer(tmp_path: Path, value) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(f'''family = "meta"
+[[rules]]
+id = "meta.stamp"
+patterns = ['^stamp$']
+examples = ["stamp"]
+max_hits = {value!r}
+'''.replace("'3'", '"3"').replace("True", "true"), encoding="utf-8")
+    with pytest.raises(RuleFileError, match="max_hits must be a positive integer"):
+        load_rules([path])
+
+
+def test_a_rule_past_its_max_hits_tags_no_line_of_that_text(default_cleaner: Cleaner) -> None:
+    """Bare dates are page stamps when few, a table's date column when many."""
+    stamp = "The council met on Tuesday to vote on the budget.\nMarch 3, 2024\nIt passed."
+    result = default_cleaner.analyze(stamp)
+    assert [(d.reason.value, d.rule) for d in result.dropped()] == [("meta", "meta.dateline")]
+    table = "\n".join(["Closing prices of the fund, month by month:",
+                       *(f"{month} 1, 2024\n{100 + number}.5"
+                         for number, month in enumerate(("Jan", "Feb", "Mar", "Apr", "May",
+                                                         "Jun", "Jul", "Aug", "Sep")))])
+    assert default_cleaner.clean(table) == table + "\n"
