@@ -126,6 +126,15 @@ def _probe_pattern(pattern: regex.Pattern[str]) -> regex.Pattern[str]:
     return pattern
 
 
+@dataclasses.dataclass(slots=True)
+class _Memory:
+    """Keys probed so far and the pattern positions each could begin; `hits` names the keys
+    with at least one, so that a line's keys meet them in one C-level set intersection."""
+
+    found: dict[str, tuple[int, ...]] = dataclasses.field(default_factory=dict)
+    hits: set[str] = dataclasses.field(default_factory=set)
+
+
 class Tagger:
     """Compiled rules and their dispatch. Safe across threads: the dispatch memory only ever
     gains entries that any thread would compute alike, or is cleared whole."""
@@ -142,13 +151,9 @@ class Tagger:
         self._word = [i for i, kind in enumerate(kinds) if kind is _Kind.WORD]
         self._char = [i for i, kind in enumerate(kinds) if kind is _Kind.CHAR]
         self._anywhere = [i for i, kind in enumerate(kinds) if kind is _Kind.ANYWHERE]
-        self._start_memory: dict[str, tuple[int, ...]] = {}
-        self._word_memory: dict[str, tuple[int, ...]] = {}
-        self._char_memory: dict[str, tuple[int, ...]] = {}
-        #: The keys of the word and char memories with at least one candidate: a line's keys
-        #: meet these sets in one C-level intersection, so the Python loop sees only those few.
-        self._hits: dict[int, set[str]] = {id(self._word_memory): set(),
-                                           id(self._char_memory): set()}
+        self._start_memory = _Memory()
+        self._word_memory = _Memory()
+        self._char_memory = _Memory()
         # For each word count, the patterns of the rules that still apply when few do.
         limits = [rule.max_words for rule in self.rules]
         self._unlimited = any(limit is None for limit in limits)
@@ -169,19 +174,19 @@ class Tagger:
                             required)
                            for (index, pattern), required in zip(self._patterns, requirements))
 
-    def _could_begin(self, key: str, memory: dict[str, tuple[int, ...]],
-                     among: Sequence[int]) -> tuple[int, ...]:
-        found = memory.get(key)
+    def _could_begin(self, key: str, memory: _Memory, among: Sequence[int]) -> tuple[int, ...]:
+        found = memory.found.get(key)
         if found is None:
             if len(key) > 1:  # first ask of the key's first character, remembered too
                 among = self._could_begin(key[0], memory, among)
             found = tuple(i for i in among
                           if self._probes[i].match(key, partial=True, timeout=self.timeout))
-            if len(memory) >= DISPATCH_MEMORY:
-                memory.clear()
-                if id(memory) in self._hits:
-                    self._hits[id(memory)].clear()  # it names only keys the memory holds
-            memory[key] = found
+            if len(memory.found) >= DISPATCH_MEMORY:
+                memory.found.clear()
+                memory.hits.clear()  # it names only keys the memory holds
+            memory.found[key] = found
+            if found:
+                memory.hits.add(key)
         return found
 
     def _candidates(self, stripped: str) -> dict[int, int]:
@@ -193,15 +198,13 @@ class Tagger:
         for keys, memory, among in ((keys, self._word_memory, self._word),
                                     (stripped, self._char_memory, self._char)):
             distinct = set(keys)
-            hits = self._hits[id(memory)]
-            for key in distinct.difference(memory):
-                if self._could_begin(key, memory, among):
-                    hits.add(key)
-            for key in distinct.intersection(hits):
+            for key in distinct.difference(memory.found):
+                self._could_begin(key, memory, among)
+            for key in distinct.intersection(memory.hits):
                 # A word key's first occurrence as a substring is at or before its first
                 # occurrence as a word, so searching from there misses nothing.
                 start = stripped.find(key)
-                for position in memory.get(key, ()):  # another thread may have cleared it
+                for position in memory.found.get(key, ()):  # another thread may have cleared it
                     if start < candidates.get(position, len(stripped)):
                         candidates[position] = start
         for position in self._anywhere:
