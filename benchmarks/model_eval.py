@@ -77,18 +77,21 @@ def gap_closed(raw: float | None, system: float | None, oracle: float | None) ->
     return (system - raw) / (oracle - raw)
 
 
+def recall_lost(raw: Row, system: Row) -> float | None:
+    """Shingle recall the system gives up against the raw input (None: nothing to compare)."""
+    if raw.shingles.recall is None or system.shingles.recall is None:
+        return None
+    return raw.shingles.recall - system.shingles.recall
+
+
 def row_cells(dataset: str, name: str, docs: list[BenchDoc], rows: dict[str, Row]) -> list[str]:
-    raw, rules, model, oracle = (rows[key] for key in ("raw", "rules", "model", "oracle"))
     f1 = {key: row.shingles.f1 for key, row in rows.items()}
-    loss = (None if raw.shingles.recall is None or model.shingles.recall is None
-            else raw.shingles.recall - model.shingles.recall)
-    rules_loss = (None if raw.shingles.recall is None or rules.shingles.recall is None
-                  else raw.shingles.recall - rules.shingles.recall)
     return [dataset, name, str(len(docs)), number(f1["raw"]), number(f1["rules"]),
             number(f1["model"]), number(f1["oracle"]),
             percent(gap_closed(f1["raw"], f1["rules"], f1["oracle"])),
             percent(gap_closed(f1["raw"], f1["model"], f1["oracle"])),
-            points(rules_loss), points(loss)]
+            points(recall_lost(rows["raw"], rows["rules"])),
+            points(recall_lost(rows["raw"], rows["model"]))]
 
 
 def snippet_cells(dataset: str, name: str, docs: list[BenchDoc],
@@ -155,9 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                        percent(gap_closed(rows["raw"].shingles.f1,
                                                           row.shingles.f1,
                                                           rows["oracle"].shingles.f1)),
-                                       points(rows["raw"].shingles.recall - row.shingles.recall
-                                              if None not in (rows["raw"].shingles.recall,
-                                                              row.shingles.recall) else None)])
+                                       points(recall_lost(rows["raw"], row))])
             else:
                 snippet_rows.append(snippet_cells(dataset, name, docs, rows))
             size = sum(len(doc.text.encode("utf-8")) for doc in docs) / 1e6

@@ -62,8 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     cleaner = Cleaner(Config())
     print("## Where cleaner fails, by kind of line\n")
-    print(f"`python benchmarks/model_failures.py"
-          f"{''.join(' ' + arg for arg in (sys.argv[1:] if argv is None else argv))}`: "
+    command = " ".join(["python", "benchmarks/model_failures.py",
+                        *(sys.argv[1:] if argv is None else argv)])
+    print(f"`{command}`: "
           f"calibration pages of {', '.join(path.name for path in files)}. Words of residue "
           "lines kept (missed), and of article lines dropped by the model and by the rules "
           "(false removals), per kind of line.\n")

@@ -78,9 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     groups: dict[str, list[int]] = {}
     for column, name in enumerate(FEATURE_NAMES):
         groups.setdefault(group_of(name), []).append(column)
-    print(f"## Which features carry the line model\n\n`python benchmarks/model_features.py"
-          f"{''.join(' ' + arg for arg in (sys.argv[1:] if argv is None else argv))}`: {len(table.documents)} calibration "
-          f"documents ({', '.join(path.name for path in files)} x {args.inputs}), "
+    command = " ".join(["python", "benchmarks/model_features.py",
+                        *(sys.argv[1:] if argv is None else argv)])
+    print(f"## Which features carry the line model\n\n`{command}`: {len(table.documents)} "
+          f"calibration documents ({', '.join(path.name for path in files)} x {args.inputs}), "
           f"{len(table.rows)} lines; line AUC of the shipped model {base:.4f}.\n")
     print("| feature group | features | AUC with the group shuffled | drop |")
     print("|---|---:|---:|---:|")
