@@ -235,7 +235,8 @@ class Tagger:
                 if not any(text in lowered for text in required):
                     continue
             try:
-                if search(stripped, start, timeout=timeout):
+                found = search(stripped, start, timeout=timeout)
+                if found and not is_quoted(stripped, found.start()):
                     hits.add(index)
             except TimeoutError:
                 timed_out.add(index)
@@ -258,6 +259,21 @@ class Tagger:
             if over:
                 tags = [_without(line_tags, over) for line_tags in tags]
         return tags
+
+
+#: Double quotation marks of the languages cleaner reads. Each one toggles "inside a quote":
+#: "„" opens and "“" closes a German quote, "“" opens an English one, so no mark can be read
+#: as only an opener or only a closer.
+_QUOTE_MARKS = frozenset('"“”„«»「」『』')
+
+
+def is_quoted(line: str, position: int) -> bool:
+    """Whether `position` in `line` lies inside double quotation marks: an odd number of them
+    comes before it. Residue wording inside quotes is an article quoting a notice or a promo
+    (a story about cookie banners quoting "We use cookies"), never the notice itself."""
+    if position == 0 or _QUOTE_MARKS.isdisjoint(line[:position]):
+        return False
+    return sum(char in _QUOTE_MARKS for char in line[:position]) % 2 == 1
 
 
 def _without(line_tags: LineTags, rules: set[str]) -> LineTags:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner
+from cleaner.tagging import is_quoted
 
 PARAGRAPH = ("The council voted on Tuesday to extend the bus lanes along the harbour road, "
              "after two years of argument over parking.")
@@ -73,3 +74,38 @@ def test_non_english_residue_is_dropped_with_its_reason(line: str, reason: str,
     text = "\n".join([PARAGRAPH, line, PARAGRAPH.replace("Tuesday", "Monday")])
     decision = default_cleaner.analyze(text).lines[1]
     assert (decision.keep, decision.reason.value if decision.reason else None) == (False, reason)
+
+
+QUOTED_NOTICES = [
+    "The banner simply reads “We use cookies to improve your experience” and offers one button.",
+    "Seit Mai zeigt die Seite nur noch „Wir verwenden Cookies“ und einen Knopf, sagt die Behörde.",
+    'Critics mocked the pop-up, which says "Subscribe to our newsletter" before the page loads.',
+    "Le bandeau affiche « Nous utilisons des cookies » sans autre choix, selon la CNIL.",
+]
+
+
+@pytest.mark.parametrize("line", QUOTED_NOTICES)
+def test_a_notice_quoted_inside_a_sentence_is_the_article(line: str,
+                                                          default_cleaner: Cleaner) -> None:
+    text = "\n".join([PARAGRAPH, line, PARAGRAPH.replace("Tuesday", "Monday")])
+    decision = default_cleaner.analyze(text).lines[1]
+    assert decision.keep, f"dropped by {decision.rule} as {decision.reason}"
+
+
+def test_the_same_notice_unquoted_is_dropped_as_legal(default_cleaner: Cleaner) -> None:
+    notice = "We use cookies to improve your experience. By continuing you accept them."
+    text = "\n".join([PARAGRAPH, notice, PARAGRAPH.replace("Tuesday", "Monday")])
+    decision = default_cleaner.analyze(text).lines[1]
+    assert (decision.keep, decision.reason.value, decision.rule) == (
+        False, "legal", "legal.cookie-notice")
+
+
+@pytest.mark.parametrize("line, position, quoted", [
+    ("He said “we use cookies” twice.", 9, True),
+    ("He said “we use cookies” twice.", 25, False),
+    ("„Wir verwenden Cookies“, heißt es.", 1, True),
+    ("We use cookies.", 0, False),
+    ("It's the users' choice", 10, False),  # apostrophes are not quotation marks
+])
+def test_is_quoted_counts_double_quotation_marks(line: str, position: int, quoted: bool) -> None:
+    assert is_quoted(line, position) is quoted
