@@ -24,7 +24,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import regex
 
@@ -235,8 +235,7 @@ class Tagger:
                 if not any(text in lowered for text in required):
                     continue
             try:
-                found = search(stripped, start, timeout=timeout)
-                if found and not is_quoted(stripped, found.start()):
+                if matches_unquoted(search, stripped, start, timeout):
                     hits.add(index)
             except TimeoutError:
                 timed_out.add(index)
@@ -274,6 +273,16 @@ def is_quoted(line: str, position: int) -> bool:
     if position == 0 or _QUOTE_MARKS.isdisjoint(line[:position]):
         return False
     return sum(char in _QUOTE_MARKS for char in line[:position]) % 2 == 1
+
+
+def matches_unquoted(search: Callable[..., regex.Match[str] | None], line: str, start: int = 0,
+                     timeout: float | None = None) -> bool:
+    """Whether `search` (a compiled pattern's search) finds a match in `line` from `start` that
+    does not begin inside quotation marks (see is_quoted)."""
+    found = search(line, start, timeout=timeout)
+    while found is not None and is_quoted(line, found.start()):
+        found = search(line, found.start() + 1, timeout=timeout)
+    return found is not None
 
 
 def _without(line_tags: LineTags, rules: set[str]) -> LineTags:

@@ -77,8 +77,10 @@ def test_non_english_residue_is_dropped_with_its_reason(line: str, reason: str,
 
 
 QUOTED_NOTICES = [
-    "The banner simply reads “We use cookies to improve your experience” and offers one button.",
-    "Seit Mai zeigt die Seite nur noch „Wir verwenden Cookies“ und einen Knopf, sagt die Behörde.",
+    "The banner simply reads “We use cookies to improve your experience” and offers one "
+    "button.",
+    "Seit Mai zeigt die Seite nur noch „Wir verwenden Cookies“ und einen Knopf, sagt die "
+    "Behörde.",
     'Critics mocked the pop-up, which says "Subscribe to our newsletter" before the page loads.',
     "Le bandeau affiche « Nous utilisons des cookies » sans autre choix, selon la CNIL.",
 ]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from cleaner import Cleaner
 from cleaner.lines import split_lines
 from cleaner.ruleset import load_rules, shipped_rule_files
-from cleaner.tagging import Tagger
+from cleaner.tagging import Tagger, matches_unquoted
 
 CLEANER = Cleaner()
 RULES = load_rules(shipped_rule_files())
@@ -62,7 +62,7 @@ def brute_force(tagger: Tagger, stripped: str) -> set[str]:
     words = word_count(stripped)
     return {rule.id for rule in tagger.rules
             if (rule.max_words is None or words <= rule.max_words)
-            and any(pattern.search(stripped) for pattern in rule.patterns)}
+            and any(matches_unquoted(pattern.search, stripped) for pattern in rule.patterns)}
 
 
 line_like = st.one_of(
