@@ -1,5 +1,5 @@
-"""Context revision: related blocks, embeds, promotional runs and weak runs, each by its
-reason and rule, and where each must stop."""
+"""Context revision: related blocks, embeds, promotional runs, weak runs and edge menus,
+each by its reason and rule, and where each must stop."""
 
 from __future__ import annotations
 
@@ -123,3 +123,42 @@ def test_listicle_items_between_read_more_links_are_kept(default_cleaner) -> Non
     assert got["Another simple planter with solid sides."][0]
     assert got["Wood planter box"][0]
     assert got["Read More"][:2] == (False, "related")
+
+
+def test_a_footer_menu_below_the_article_goes_with_its_untagged_items(default_cleaner) -> None:
+    text = "\n".join([PARAGRAPH, CLOSING, "Solutions", "Healthcare", "Careers",
+                      "Contact us", "Harbour Works Ltd"])
+    got = decisions(text, default_cleaner)
+    assert got["Solutions"] == (False, "nav", "context.edge-menu")
+    assert got["Harbour Works Ltd"] == (False, "nav", "context.edge-menu")
+    assert got["Careers"][:2] == (False, "nav")
+    assert got[CLOSING][0]
+
+
+def test_a_short_list_ending_the_article_without_a_tag_is_kept(default_cleaner) -> None:
+    ingredients = ["- 500 g flour", "- 250 ml milk", "- 80 g sugar", "- 1 pinch of salt"]
+    got = decisions("\n".join([PARAGRAPH, "You will need:", *ingredients]), default_cleaner)
+    assert all(got[line][0] for line in ["You will need:", *ingredients])
+
+
+def test_an_article_list_above_a_footer_tag_is_not_a_menu(default_cleaner) -> None:
+    steps = ["Step 1", "Step 2", "Step 3"]
+    text = "\n".join([PARAGRAPH, "Steps in the plan:", *steps, CLOSING, "Advertisement"])
+    got = decisions(text, default_cleaner)
+    assert all(got[line][0] for line in steps)  # prose (CLOSING) ends the footer run
+
+
+def test_a_header_menu_goes_but_the_title_and_author_stay(default_cleaner) -> None:
+    menu = ["Home", "News", "Sport", "Business", "Opinion", "Culture", "Travel"]
+    text = "\n".join([*menu, "Bus lanes win", "Ana Ruiz", "March 3, 2021", PARAGRAPH, CLOSING])
+    got = decisions(text, default_cleaner)
+    assert got["News"] == (False, "nav", "context.edge-menu")
+    assert got["Travel"] == (False, "nav", "context.edge-menu")
+    assert got["Bus lanes win"][0] and got["Ana Ruiz"][0]
+
+
+def test_a_title_author_and_date_alone_are_no_header_menu(default_cleaner) -> None:
+    text = "\n".join(["The Harbour Blog", "Bus lanes win", "Ana Ruiz", "March 3, 2021",
+                      PARAGRAPH, CLOSING])
+    got = decisions(text, default_cleaner)
+    assert all(got[line][0] for line in ("The Harbour Blog", "Bus lanes win", "Ana Ruiz"))
