@@ -10,7 +10,9 @@ import regex
 # Han, kana and Hangul are written without spaces; each two characters count as one word so
 # that length limits mean roughly the same in every script.
 _SPACELESS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
-_SENTENCE_END = regex.compile(r"[.!?…。！？]['\"’”»)\]]*$")
+#: A sentence ends in one of these, then maybe closing quotes and brackets.
+_SENTENCE_END_MARKS = ".!?…。！？"
+_SENTENCE_CLOSERS = "'\"’”»)]"
 _LIST_MARKER = regex.compile(r"^(?:[-–—•·*▪►»›◦+]|\d{1,2}[.)])\s+\S")
 _SEPARATOR = regex.compile(r"^[\p{P}\p{S}\s]{1,10}$")
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -32,7 +34,9 @@ def word_count(line: str) -> int:
 
 
 def ends_like_sentence(line: str) -> bool:
-    return _SENTENCE_END.search(line.rstrip()) is not None
+    # Two C-level strips instead of a regex search, which tries every position of the line.
+    body = line.rstrip().rstrip(_SENTENCE_CLOSERS)
+    return bool(body) and body[-1] in _SENTENCE_END_MARKS
 
 
 def is_list_item(line: str) -> bool:
