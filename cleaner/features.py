@@ -19,6 +19,7 @@ names it was trained with, and cleaner.model refuses a file whose list differs.
 from __future__ import annotations
 
 import math
+import re
 import string
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -100,6 +101,28 @@ _CAPITAL_OPENINGS = bytes.maketrans(
 _PUNCT_TO_SPACE = bytes.maketrans(string.punctuation.replace("_", "").encode(),
                                   b" " * (len(string.punctuation) - 1))
 
+
+def _counts_as_ascii_punctuation(char: str) -> bool:
+    """Whether every count of line_shape treats `char` as it treats "?": not a letter, digit,
+    space, capital, word character or spaceless-script character, and without case."""
+    return not (char.isalnum() or char.isspace() or char.isupper() or char.lower() != char
+                or _TOKEN.fullmatch(char) or word_count(char + char) != 1)
+
+
+#: Non-ASCII punctuation frequent in scraped English (curly quotes, dashes, bullets, the
+#: ellipsis: a quarter of the lines in the wcxb pages carry some). Each counts in a line's
+#: shape as "?" would, so a line whose only non-ASCII characters are among these takes the
+#: byte path with each replaced by "?" (counting such a line one character at a time made its
+#: shape cost twice as much). The filter keeps the claim true whatever the list holds.
+_STAND_IN_PUNCTUATION = "".join(filter(_counts_as_ascii_punctuation,
+                                       "’‘“”„‚«»‹›—–‑‐−…•·★☆─│├└→←↩×©®™°€£″′"))
+#: A line every character of which the byte path counts right: printable ASCII, tabs (other
+#: control characters split words for str.split and \\w but not for the byte tables) and
+#: the stand-in punctuation. The standard `re` module, not `regex`: for a bare character class
+#: both match alike, and `re` scans a line eight times faster.
+_BYTE_COUNTABLE = re.compile(f"[\\t\\x20-\\x7e{re.escape(_STAND_IN_PUNCTUATION)}]*")
+_QUOTE_MARK = re.compile(f"[{re.escape(''.join(sorted(_QUOTES)))}]")  # `re`: as above
+
 # --- names -----------------------------------------------------------------------------------
 
 #: What a line is by itself (step 1), in the order of LineShape.values.
@@ -146,28 +169,23 @@ def _share(part: int, whole: int) -> float:
 def line_shape(stripped: str) -> LineShape:
     """The shape of a stripped, non-empty line."""
     chars = len(stripped)
-    words = word_count(stripped)
-    encoded = stripped.encode("ascii", "ignore")  # the ASCII characters, counted by bytes
-    upper = len(encoded) - len(encoded.translate(None, _ASCII_UPPER))
-    letters = len(encoded) - len(encoded.translate(None, _ASCII_LETTERS))
-    digits = len(encoded) - len(encoded.translate(None, _ASCII_DIGITS))
-    other = len(encoded.translate(None, _ASCII_WORDLIKE))
-    capital_openings = (b" " + encoded).translate(_CAPITAL_OPENINGS).count(b" U")
     split = stripped.split()
-    quoted = b'"' in encoded
-    if len(encoded) == chars:
+    is_ascii = stripped.isascii()
+    if is_ascii or _BYTE_COUNTABLE.fullmatch(stripped):
+        # Counted by bytes, each stand-in punctuation mark as "?"; no spaceless script, so the
+        # words are the split's.
+        encoded = stripped.encode("ascii", "replace")
+        words = len(split)
+        upper = len(encoded) - len(encoded.translate(None, _ASCII_UPPER))
+        letters = len(encoded) - len(encoded.translate(None, _ASCII_LETTERS))
+        digits = len(encoded) - len(encoded.translate(None, _ASCII_DIGITS))
+        other = len(encoded.translate(None, _ASCII_WORDLIKE))
+        capital_openings = (b" " + encoded).translate(_CAPITAL_OPENINGS).count(b" U")
+        quoted = b'"' in encoded if is_ascii else _QUOTE_MARK.search(stripped) is not None
         tokens = encoded.lower().translate(_PUNCT_TO_SPACE).decode().split()
-    else:  # the rest one by one: typically a few quotes and dashes in an English line
-        rest = "".join(_NOT_ASCII.findall(stripped))
-        upper += sum(map(str.isupper, rest))
-        alpha = sum(map(str.isalpha, rest))
-        numeric = sum(map(str.isdecimal, rest))
-        letters += alpha
-        digits += numeric
-        other += len(rest) - alpha - numeric - sum(map(str.isspace, rest))
-        capital_openings = sum(map(str.isupper, [word[0] for word in split]))
-        quoted = quoted or not _QUOTES.isdisjoint(rest)
-        tokens = _TOKEN.findall(stripped.lower())
+    else:
+        words, upper, letters, digits, other, capital_openings, quoted, tokens = (
+            _counted_by_character(stripped, split))
     stop_counts = [0] * len(LANGUAGES)
     for token in tokens:
         for language in _LANGUAGE_BITS.get(token, ()):
@@ -193,6 +211,30 @@ def line_shape(stripped: str) -> LineShape:
         1.0 if quoted else 0.0,
     )
     return LineShape(values, words, tuple(stop_counts), len(tokens))
+
+
+def _counted_by_character(stripped: str, split: list[str]) -> tuple[
+        int, int, int, int, int, int, bool, list[str]]:
+    """line_shape's counts of a line the byte path cannot count: words, capitals, letters,
+    digits, other characters, capitalised words, whether it quotes, and its tokens. The ASCII
+    characters are still counted by bytes; the rest (letters with accents, other scripts,
+    unusual symbols) one by one."""
+    encoded = stripped.encode("ascii", "ignore")
+    upper = len(encoded) - len(encoded.translate(None, _ASCII_UPPER))
+    letters = len(encoded) - len(encoded.translate(None, _ASCII_LETTERS))
+    digits = len(encoded) - len(encoded.translate(None, _ASCII_DIGITS))
+    other = len(encoded.translate(None, _ASCII_WORDLIKE))
+    rest = "".join(_NOT_ASCII.findall(stripped))
+    upper += sum(map(str.isupper, rest))
+    alpha = sum(map(str.isalpha, rest))
+    numeric = sum(map(str.isdecimal, rest))
+    letters += alpha
+    digits += numeric
+    other += len(rest) - alpha - numeric - sum(map(str.isspace, rest))
+    capital_openings = sum(map(str.isupper, [word[0] for word in split]))
+    quoted = b'"' in encoded or not _QUOTES.isdisjoint(rest)
+    return (word_count(stripped), upper, letters, digits, other, capital_openings, quoted,
+            _TOKEN.findall(stripped.lower()))
 
 
 def document_language(shapes: Sequence[LineShape]) -> int | None:

@@ -79,3 +79,33 @@ def test_rows_are_finite_and_deterministic(lines: list[str]) -> None:
     first = pass_rows(lines, TAGGER.tag_lines(lines))
     assert first == pass_rows(lines, TAGGER.tag_lines(lines))
     assert all(math.isfinite(value) for row in first for value in row)
+
+
+
+#: Pieces of lines that take line_shape's byte path: printable ASCII, a few stopwords and
+#: every stand-in punctuation mark.
+BYTE_PATH_PIECES = [*"aZ9 _\t.,'\"#@?!-|/:", " the ", " der ", " le ",
+                    *features._STAND_IN_PUNCTUATION]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(BYTE_PATH_PIECES), min_size=1, max_size=30)
+       .map("".join).filter(str.strip))
+def test_stand_in_punctuation_counts_as_ascii_punctuation(text: str) -> None:
+    """A line whose only non-ASCII characters are stand-in punctuation is counted by bytes,
+    each mark as "?"; its shape is the one counting character by character gives."""
+    line = text.strip()
+    assert features._BYTE_COUNTABLE.fullmatch(line)
+    words, upper, letters, digits, other, capitals, quoted, tokens = (
+        features._counted_by_character(line, line.split()))
+    shape = line_shape(line)
+    values = dict(zip(features.SHAPE_NAMES, shape.values))
+    assert (shape.words, shape.tokens) == (words, len(tokens))
+    assert shape.stop_counts == tuple(sum(token in features.STOPWORDS[language]
+                                          for token in tokens)
+                                      for language in features.LANGUAGES)
+    assert values["symbol_share"] == other / len(line)
+    assert values["upper_share"] == (upper / letters if letters else 0.0)
+    assert values["digit_share"] == digits / len(line)
+    assert values["title_share"] == capitals / len(line.split())
+    assert values["has_quote"] == float(quoted)
