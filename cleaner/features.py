@@ -144,7 +144,10 @@ FEATURE_NAMES: tuple[str, ...] = (
     "after_last_prose",
     "doc_lines_log", "doc_prose_share", "doc_tagged_share")
 
-_REASON_SLOT = {reason: index for index, reason in enumerate(RESIDUE_REASONS)}
+#: The rule_reason_* features of a line's best rule tag, by its reason (all 0 without a tag).
+_REASON_ONE_HOT = {reason: tuple(1.0 if other is reason else 0.0 for other in RESIDUE_REASONS)
+                   for reason in RESIDUE_REASONS}
+_NO_REASON = (0.0,) * len(RESIDUE_REASONS)
 
 
 class LineShape:
@@ -253,7 +256,7 @@ def document_language(shapes: Sequence[LineShape]) -> int | None:
 
 
 def rows(lines: Sequence[str], shapes: Sequence[LineShape], tags: Sequence[LineTags],
-         context: Mapping[int, Tag]) -> list[list[float]]:
+         context: Mapping[int, Tag]) -> list[tuple[float, ...]]:
     """The feature vector (in FEATURE_NAMES order) of each of `lines`.
 
     `lines` are the stripped non-blank lines in play, in document order; `shapes` and `tags`
@@ -270,15 +273,18 @@ def rows(lines: Sequence[str], shapes: Sequence[LineShape], tags: Sequence[LineT
                   for shape in shapes]
     best = [line_tags.best() for line_tags in tags]
     rule_score = [tag.score if tag is not None else 0.0 for tag in best]
-    context_score = [context[index].score if index in context else 0.0
-                     for index in range(count)]
+    context_score = [0.0] * count
+    for index, tag in context.items():
+        context_score[index] = tag.score
     prose = [1 if shape.prose else 0 for shape in shapes]
     tagged = [1 if rule_score[i] >= TAGGED_SCORE or context_score[i] > 0 else 0
               for i in range(count)]
-    neighbour = [(1.0, shape.values[0], shape.values[3], stop_share[i], rule_score[i],
-                  1.0 if context_score[i] > 0 else 0.0, shape.values[13], shape.values[10])
-                 for i, shape in enumerate(shapes)]
+    # Line i's neighbours are neighbour[i] and neighbour[i + 2]: the edges pad both ends.
     edge = (0.0,) * len(NEIGHBOUR_NAMES)
+    neighbour = [edge, *((1.0, shape.values[0], shape.values[3], stop_share[i], rule_score[i],
+                          1.0 if context_score[i] > 0 else 0.0, shape.values[13],
+                          shape.values[10])
+                         for i, shape in enumerate(shapes)), edge]
     prose_sum = _prefix(prose)
     tagged_sum = _prefix(tagged)
     prose_lines = [i for i in range(count) if prose[i]]
@@ -286,26 +292,26 @@ def rows(lines: Sequence[str], shapes: Sequence[LineShape], tags: Sequence[LineT
     last_prose = prose_lines[-1] if prose_lines else -1
     doc = (math.log1p(count), prose_sum[count] / count, tagged_sum[count] / count)
     language_known = 0.0 if language is None else 1.0
+    log_distance = [math.log1p(distance) for distance in range(count)]  # from either end
+    last = count - 1
     result = []
     for i in range(count):
-        shape_values = shapes[i].values
         tag = best[i]
-        one_hot = [0.0] * len(RESIDUE_REASONS)
-        if tag is not None:
-            one_hot[_REASON_SLOT[tag.reason]] = 1.0
         low, high = max(0, i - WINDOW), min(count, i + WINDOW + 1)
         window = high - low - 1
-        result.append([
-            *shape_values, stop_share[i], language_known, 1.0 if counts[lines[i]] > 1 else 0.0,
-            rule_score[i], *one_hot, 1.0 if tag is not None and tag.absorbable else 0.0,
+        # A tuple: rows are never changed, and 60k lists of floats kept the garbage collector
+        # busy (tuples of floats it stops tracking).
+        result.append((
+            *shapes[i].values, stop_share[i], language_known, 1.0 if counts[lines[i]] > 1 else 0.0,
+            rule_score[i], *(_REASON_ONE_HOT[tag.reason] if tag is not None else _NO_REASON),
+            1.0 if tag is not None and tag.absorbable else 0.0,
             1.0 if context_score[i] > 0 else 0.0, context_score[i],
-            *(neighbour[i - 1] if i > 0 else edge),
-            *(neighbour[i + 1] if i + 1 < count else edge),
+            *neighbour[i], *neighbour[i + 2],
             _share(prose_sum[high] - prose_sum[low] - prose[i], window),
             _share(tagged_sum[high] - tagged_sum[low] - tagged[i], window),
-            i / (count - 1) if count > 1 else 0.0, math.log1p(i), math.log1p(count - 1 - i),
+            i / last if count > 1 else 0.0, log_distance[i], log_distance[last - i],
             1.0 if i < first_prose else 0.0, 1.0 if i > last_prose else 0.0,
-            *doc])
+            *doc))
     return result
 
 
@@ -319,7 +325,7 @@ def _prefix(values: Sequence[int]) -> list[int]:
 
 def pass_rows(lines: Sequence[str], tags: Sequence[LineTags],
               shapes: Sequence[LineShape] | None = None,
-              feature_context: Mapping[int, Tag] | None = None) -> list[list[float]]:
+              feature_context: Mapping[int, Tag] | None = None) -> list[tuple[float, ...]]:
     """The rows of the non-blank `lines` in play (raw text, in order) with their rule tags, as
     a pipeline pass sees them: shapes and the context pass at FEATURE_CONTEXT_THRESHOLD are
     computed here unless the caller has them already. Training calls this on a document's

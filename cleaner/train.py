@@ -167,7 +167,7 @@ def corpus_documents(directory: Path) -> Iterator[Document]:
 class Table:
     """Feature rows and labels of one role, with what calibration needs per line."""
 
-    rows: list[list[float]] = dataclasses.field(default_factory=list)
+    rows: list[tuple[float, ...]] = dataclasses.field(default_factory=list)
     labels: list[int] = dataclasses.field(default_factory=list)
     rule_drops: list[bool] = dataclasses.field(default_factory=list)  # dropped by rules
     tokens: list[int] = dataclasses.field(default_factory=list)  # word tokens of the line
@@ -196,7 +196,7 @@ def add_document(table: Table, document: Document, tagger: Tagger) -> None:
 
 # --- fitting (scikit-learn, imported here only) ----------------------------------------------
 
-def fit(rows: list[list[float]], labels: list[int]) -> dict[str, Any]:
+def fit(rows: list[tuple[float, ...]], labels: list[int]) -> dict[str, Any]:
     """Fit gradient-boosted trees, single-threaded and seeded; returns the model file's
     `baseline` and `trees` (see cleaner.model), checked to reproduce scikit-learn's own
     probabilities through the pure-Python inference."""
