@@ -115,7 +115,8 @@ class Cleaner:
         assert self.model is not None
         threshold = self.config.drop_threshold
         active = [index for index, line in enumerate(lines) if not is_blank(line)]
-        shapes = {index: features.line_shape(lines[index].strip()) for index in active}
+        shapes = dict(zip(active, features.line_shapes(lines[index].strip()
+                                                       for index in active)))
         verdicts: dict[int, LineDecision] = {}
         for _ in range(MAX_PASSES):
             sub_lines = [lines[index] for index in active]
