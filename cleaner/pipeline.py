@@ -126,12 +126,11 @@ class Cleaner:
             model_tags = self._model_tags(active, sub_lines, sub_tags, shapes,
                                           revised if self.config.context else None)
             kept = []
-            for index, decision in zip(active, policy.judge(
-                    sub_lines, sub_tags, revised, threshold, model_tags, self.model_threshold)):
-                verdicts[index] = LineDecision(index, decision.text, decision.keep,
-                                               decision.reason, decision.rule, decision.score)
+            for decision in policy.judge(sub_lines, sub_tags, revised, threshold, model_tags,
+                                         self.model_threshold, active):
+                verdicts[decision.index] = decision
                 if decision.keep:
-                    kept.append(index)
+                    kept.append(decision.index)
             if len(kept) == len(active):
                 break
             active = kept

@@ -43,33 +43,36 @@ def decide(lines: Sequence[str], tags: Sequence[LineTags], context: Mapping[int,
 
 def judge(lines: Sequence[str], tags: Sequence[LineTags], context: Mapping[int, Tag],
           threshold: float, model: Sequence[Tag | None] | None = None,
-          model_threshold: float = 1.0) -> list[LineDecision]:
+          model_threshold: float = 1.0,
+          indexes: Sequence[int] | None = None) -> list[LineDecision]:
     """Keep or drop each line; blank lines are kept (collapse_blanks handles them).
 
     `model[i]` is the model's tag of line i (its probability as score), or None where it did
     not judge; a model tag drops its line only from `model_threshold` up, and only when no
     rule or context tag does. A kept line's score is that of the tag that spoke for it, else
-    the model's probability.
+    the model's probability. Line i's decision carries `indexes[i]` as its index (default:
+    i), for lines that are a selection of a text's.
     """
     decisions: list[LineDecision] = []
     for index, line in enumerate(lines):
+        number = indexes[index] if indexes is not None else index
         if is_blank(line):
-            decisions.append(LineDecision(index, line, True))
+            decisions.append(LineDecision(number, line, True))
             continue
         chosen = choose(tags[index].best(), context.get(index), threshold)
         learned = model[index] if model is not None else None
         if chosen is not None and chosen.score >= threshold:
-            decisions.append(LineDecision(index, line, False, chosen.reason, chosen.rule,
+            decisions.append(LineDecision(number, line, False, chosen.reason, chosen.rule,
                                           chosen.score))
         elif learned is not None and learned.score >= model_threshold:
-            decisions.append(LineDecision(index, line, False, learned.reason, learned.rule,
+            decisions.append(LineDecision(number, line, False, learned.reason, learned.rule,
                                           learned.score))
         elif chosen is not None:
-            decisions.append(LineDecision(index, line, True, score=chosen.score))
+            decisions.append(LineDecision(number, line, True, score=chosen.score))
         elif learned is not None:
-            decisions.append(LineDecision(index, line, True, score=learned.score))
+            decisions.append(LineDecision(number, line, True, score=learned.score))
         else:
-            decisions.append(LineDecision(index, line, True))
+            decisions.append(LineDecision(number, line, True))
     return decisions
 
 
