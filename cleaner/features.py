@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import regex
 
 from cleaner.context import revise
+from cleaner.lines import map_distinct
 from cleaner.reasons import RESIDUE_REASONS
 from cleaner.shape import (ends_like_sentence, is_date_only, is_list_item, is_separator,
                            word_count)
@@ -180,10 +181,7 @@ def line_shape(stripped: str) -> LineShape:
         # words are the split's.
         encoded = stripped.encode("ascii", "replace")
         words = len(split)
-        upper = len(encoded) - len(encoded.translate(None, _ASCII_UPPER))
-        letters = len(encoded) - len(encoded.translate(None, _ASCII_LETTERS))
-        digits = len(encoded) - len(encoded.translate(None, _ASCII_DIGITS))
-        other = len(encoded.translate(None, _ASCII_WORDLIKE))
+        upper, letters, digits, other = _byte_counts(encoded)
         capital_openings = (b" " + encoded).translate(_CAPITAL_OPENINGS).count(b" U")
         quoted = b'"' in encoded if is_ascii else _QUOTE_MARK.search(stripped) is not None
         tokens = encoded.lower().translate(_PUNCT_TO_SPACE).decode().split()
@@ -218,17 +216,16 @@ def line_shape(stripped: str) -> LineShape:
 
 
 def line_shapes(lines: Iterable[str]) -> list[LineShape]:
-    """The shapes of stripped, non-empty lines, in order. A line repeated in the document (a
-    menu entry, "Advertisement", a share button: 7% of the lines of the wcxb trafilatura
-    texts, 25% of the full-page ones) is measured once and shares its shape."""
-    known: dict[str, LineShape] = {}
-    shapes = []
-    for line in lines:
-        shape = known.get(line)
-        if shape is None:
-            shape = known[line] = line_shape(line)
-        shapes.append(shape)
-    return shapes
+    """The shapes of stripped, non-empty lines, in order; a repeated line shares its shape."""
+    return map_distinct(line_shape, lines)
+
+
+def _byte_counts(encoded: bytes) -> tuple[int, int, int, int]:
+    """Capitals, letters, digits and other (not word-like) characters of ASCII bytes."""
+    return (len(encoded) - len(encoded.translate(None, _ASCII_UPPER)),
+            len(encoded) - len(encoded.translate(None, _ASCII_LETTERS)),
+            len(encoded) - len(encoded.translate(None, _ASCII_DIGITS)),
+            len(encoded.translate(None, _ASCII_WORDLIKE)))
 
 
 def _counted_by_character(stripped: str, split: list[str]) -> tuple[
@@ -238,10 +235,7 @@ def _counted_by_character(stripped: str, split: list[str]) -> tuple[
     characters are still counted by bytes; the rest (letters with accents, other scripts,
     unusual symbols) one by one."""
     encoded = stripped.encode("ascii", "ignore")
-    upper = len(encoded) - len(encoded.translate(None, _ASCII_UPPER))
-    letters = len(encoded) - len(encoded.translate(None, _ASCII_LETTERS))
-    digits = len(encoded) - len(encoded.translate(None, _ASCII_DIGITS))
-    other = len(encoded.translate(None, _ASCII_WORDLIKE))
+    upper, letters, digits, other = _byte_counts(encoded)
     rest = "".join(_NOT_ASCII.findall(stripped))
     upper += sum(map(str.isupper, rest))
     alpha = sum(map(str.isalpha, rest))

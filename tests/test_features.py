@@ -81,7 +81,6 @@ def test_rows_are_finite_and_deterministic(lines: list[str]) -> None:
     assert all(math.isfinite(value) for row in first for value in row)
 
 
-
 #: Pieces of lines that take line_shape's byte path: printable ASCII, a few stopwords and
 #: every stand-in punctuation mark.
 BYTE_PATH_PIECES = [*"aZ9 _\t.,'\"#@?!-|/:", " the ", " der ", " le ",
