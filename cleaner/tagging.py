@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 
 import regex
 
+from cleaner.lines import map_distinct
 from cleaner.reasons import Reason
 from cleaner.ruleset import Role, Rule
 from cleaner.shape import word_count
@@ -245,19 +246,13 @@ class Tagger:
                      for rule in (self.rules[index] for index in sorted(hits)))
         return LineTags(tags, tuple(self.rules[index].id for index in sorted(timed_out - hits)))
 
+    def _tag_stripped(self, stripped: str) -> LineTags:
+        return self.tag_line(stripped) if stripped else NO_TAGS
+
     def tag_lines(self, lines: Sequence[str]) -> list[LineTags]:
         """The tags of a text's lines; a rule that tags more of them than its `max_hits`
         tags none (see cleaner.ruleset)."""
-        tags = []
-        # A line repeated in one text (menus, share bars, "Reply" under each comment: 7% of
-        # trafilatura's lines, a quarter of full pages') is tagged once.
-        seen: dict[str, LineTags] = {"": NO_TAGS}
-        for line in lines:
-            stripped = line.strip()
-            line_tags = seen.get(stripped)
-            if line_tags is None:
-                line_tags = seen[stripped] = self.tag_line(stripped)
-            tags.append(line_tags)
+        tags = map_distinct(self._tag_stripped, (line.strip() for line in lines))
         if self._limited:
             counts = Counter(tag.rule for line_tags in tags for tag in line_tags.tags)
             over = {rule for rule, limit in self._limited.items() if counts[rule] > limit}
