@@ -203,8 +203,7 @@ def weak_runs(nonblank: list[int], tags: Sequence[LineTags]) -> dict[int, Tag]:
     found: dict[int, Tag] = {}
     run: list[int] = []
     for index in [*nonblank, -1]:
-        best = tags[index].best() if index >= 0 else None
-        if best is not None and best.score >= WEAK_TAG_FLOOR:
+        if index >= 0 and _weakly_tagged(tags[index].best()):
             run.append(index)
             continue
         if len(run) >= WEAK_RUN_MIN:
@@ -228,26 +227,29 @@ def edge_menus(lines: Sequence[str], nonblank: list[int],
     found: dict[int, Tag] = {}
     for order, min_short, title_lines in ((nonblank, HEAD_MENU_MIN_SHORT, HEAD_TITLE_LINES),
                                           (nonblank[::-1], TAIL_MENU_MIN_SHORT, 0)):
-        short: list[int] = []
+        short: list[tuple[int, Tag | None]] = []  # the edge's short lines and their best tags
         tagged = False
         for index in order:
             best = tags[index].best()
-            is_tagged = best is not None and best.score >= WEAK_TAG_FLOOR
             is_short = (word_count(lines[index]) <= MENU_LINE_MAX_WORDS
                         and not ends_like_sentence(lines[index]))
-            if not (is_short or is_tagged):
+            if not (is_short or _weakly_tagged(best)):
                 break
-            tagged = tagged or is_tagged
+            tagged = tagged or _weakly_tagged(best)
             if is_short:
-                short.append(index)
+                short.append((index, best))
         if len(short) < min_short or not tagged:
             continue
         if title_lines:
-            untagged = [index for index in short if tags[index].best() is None]
-            for index in untagged[-title_lines:]:
-                short.remove(index)
-        for index in short:
-            best = tags[index].best()
+            untagged = [line for line in short if line[1] is None]
+            for line in untagged[-title_lines:]:
+                short.remove(line)
+        for index, best in short:
             found[index] = Tag(best.reason if best is not None else Reason.NAV,
                                "context.edge-menu", MENU_SCORE)
     return found
+
+
+def _weakly_tagged(tag: Tag | None) -> bool:
+    """Whether a line's best tag counts in a menu: from WEAK_TAG_FLOOR up."""
+    return tag is not None and tag.score >= WEAK_TAG_FLOOR
