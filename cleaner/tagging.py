@@ -265,13 +265,26 @@ class Tagger:
 #: "„" opens and "“" closes a German quote, "“" opens an English one, so no mark can be read
 #: as only an opener or only a closer.
 _QUOTE_MARKS = frozenset('"“”„«»「」『』')
+#: Single marks that open a quotation. "'" is also the apostrophe, so a single mark counts only
+#: where it opens (see is_quoted).
+_SINGLE_OPENERS = frozenset("'‘‹")
+#: Opening marks a pattern may take in at the start of its match. Not guillemets: "« Previous"
+#: is an arrow as often as a quote.
+_LEADING_QUOTES = frozenset('"“„\'‘')
 
 
 def is_quoted(line: str, position: int) -> bool:
-    """Whether `position` in `line` lies inside double quotation marks: an odd number of them
-    comes before it. Residue wording inside quotes is an article quoting a notice or a promo
-    (a story about cookie banners quoting "We use cookies"), never the notice itself."""
-    if position == 0 or _QUOTE_MARKS.isdisjoint(line[:position]):
+    """Whether `position` in `line` lies inside quotation marks: an odd number of double
+    marks comes before it, or a single mark opens right before it ('All rights reserved',
+    after a space or at the start, so no apostrophe counts). Residue wording inside quotes is
+    an article quoting a notice or a promo (a story about cookie banners quoting "We use
+    cookies"), never the notice itself."""
+    if position == 0:
+        return False
+    if line[position - 1] in _SINGLE_OPENERS and (position == 1
+                                                  or not line[position - 2].isalnum()):
+        return True
+    if _QUOTE_MARKS.isdisjoint(line[:position]):
         return False
     return sum(char in _QUOTE_MARKS for char in line[:position]) % 2 == 1
 
@@ -279,11 +292,19 @@ def is_quoted(line: str, position: int) -> bool:
 def matches_unquoted(search: Callable[..., regex.Match[str] | None], line: str, start: int = 0,
                      timeout: float | None = None) -> bool:
     """Whether `search` (a compiled pattern's search) finds a match in `line` from `start` that
-    does not begin inside quotation marks (see is_quoted)."""
+    does not begin inside quotation marks (see is_quoted). A match that takes in the opening
+    mark itself ('^"?Subscribe') begins where its words do."""
     found = search(line, start, timeout=timeout)
-    while found is not None and is_quoted(line, found.start()):
+    while found is not None and is_quoted(line, _words_start(line, found)):
         found = search(line, found.start() + 1, timeout=timeout)
     return found is not None
+
+
+def _words_start(line: str, found: regex.Match[str]) -> int:
+    position, end = found.start(), found.end()
+    while position < end and line[position] in _LEADING_QUOTES:
+        position += 1
+    return position
 
 
 def _without(line_tags: LineTags, rules: set[str]) -> LineTags:

@@ -83,6 +83,11 @@ QUOTED_NOTICES = [
     "Behörde.",
     'Critics mocked the pop-up, which says "Subscribe to our newsletter" before the page loads.',
     "Le bandeau affiche « Nous utilisons des cookies » sans autre choix, selon la CNIL.",
+    # The quotation opens the line, and the rule's pattern takes in the opening mark.
+    '"Subscribe for more stories like this" has become the most common sentence in '
+    "journalism, and readers have stopped seeing it.",
+    # Single quotation marks, in a headline.
+    "Appeals court rules 'All rights reserved' notice does not bar quoting of news photos",
 ]
 
 
@@ -108,6 +113,8 @@ def test_the_same_notice_unquoted_is_dropped_as_legal(default_cleaner: Cleaner) 
     ("„Wir verwenden Cookies“, heißt es.", 1, True),
     ("We use cookies.", 0, False),
     ("It's the users' choice", 10, False),  # apostrophes are not quotation marks
+    ("Court rules 'All rights reserved' is no bar", 13, True),  # a single mark opens
+    ("The users' Copyright line", 11, False),  # an apostrophe after a word opens nothing
 ])
-def test_is_quoted_counts_double_quotation_marks(line: str, position: int, quoted: bool) -> None:
+def test_is_quoted_counts_quotation_marks(line: str, position: int, quoted: bool) -> None:
     assert is_quoted(line, position) is quoted
