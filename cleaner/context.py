@@ -26,8 +26,8 @@ from collections.abc import Sequence
 from cleaner.lines import is_blank
 from cleaner.reasons import Reason
 from cleaner.ruleset import Role
-from cleaner.shape import (ends_like_sentence, is_date_only, is_headline_like, is_list_item,
-                           is_separator, word_count)
+from cleaner.shape import (HEADLINE_MAX_WORDS, ends_like_sentence, is_date_only,
+                           is_headline_like, is_list_item, is_separator, word_count)
 from cleaner.tagging import LineTags, Tag
 
 #: Scores of context tags. Below the "high" preset (0.85) on purpose: context calls are
@@ -42,6 +42,11 @@ RUN_SCORE = 0.7
 CHAIN_GAP = 4
 #: Tail mode needs at least this many markers after the header: one recurrence could be chance.
 TAIL_MIN_MARKERS = 2
+#: An untagged sentence of this many words in tail mode is either a teaser's summary, which the
+#: next teaser's marker follows, or the article resuming after a related box set into it (the
+#: corpus has a paragraph of 30 words after a "Mehr zum Thema" box, then a newsletter promo,
+#: that tail mode used to take). Shorter lines are headlines, captions and "Why it matters".
+TAIL_PROSE_MIN_WORDS = 20
 #: List mode stops after this many entries; related lists run 3 to 8 in the pages we read.
 LIST_MAX_ITEMS = 15
 #: An embed's text (a tweet, at most 280 characters) is at most this many words.
@@ -104,7 +109,7 @@ def related_blocks(lines: Sequence[str], nonblank: list[int], tags: Sequence[Lin
         if header is None or header.score < threshold:
             position += 1
             continue
-        members = (_tail_members(nonblank, position, confident)
+        members = (_tail_members(lines, nonblank, position, confident, header.reason)
                    or _list_members(lines, nonblank, position, confident))
         tag = Tag(header.reason, "context.related-block", RELATED_BLOCK_SCORE)
         for index in members:
@@ -113,18 +118,30 @@ def related_blocks(lines: Sequence[str], nonblank: list[int], tags: Sequence[Lin
     return found
 
 
-def _tail_members(nonblank: list[int], start: int,
-                  confident: Sequence[Tag | None]) -> list[int]:
-    """Every line after the header, when markers chain from it to the last line."""
-    last_marker, markers = start, 0
+def _tail_members(lines: Sequence[str], nonblank: list[int], start: int,
+                  confident: Sequence[Tag | None], reason: Reason) -> list[int]:
+    """Every line after the header, when markers chain from it to the last line. An untagged
+    sentence of prose in the chain must be a teaser's summary: a marker of the header's own
+    reason (the next "Go deeper") follows it before any other marker does."""
+    last_marker, markers, prose_pending = start, 0, False
     for position in range(start + 1, len(nonblank)):
         if position - last_marker > CHAIN_GAP:
             return []
-        if confident[nonblank[position]] is not None:
-            last_marker, markers = position, markers + 1
-    if markers < TAIL_MIN_MARKERS or last_marker != len(nonblank) - 1:
+        index = nonblank[position]
+        marker = confident[index]
+        if marker is not None:
+            if prose_pending and marker.reason is not reason:
+                return []
+            last_marker, markers, prose_pending = position, markers + 1, False
+        elif _is_prose(lines[index]):
+            prose_pending = True
+    if prose_pending or markers < TAIL_MIN_MARKERS or last_marker != len(nonblank) - 1:
         return []
     return list(range(nonblank[start] + 1, nonblank[-1] + 1))
+
+
+def _is_prose(line: str) -> bool:
+    return word_count(line) >= TAIL_PROSE_MIN_WORDS and ends_like_sentence(line.strip())
 
 
 def _list_members(lines: Sequence[str], nonblank: list[int], start: int,
@@ -143,13 +160,19 @@ def _list_members(lines: Sequence[str], nonblank: list[int], start: int,
             marked = is_list_item(line)
             if bulleted is None:
                 bulleted = marked
-            if marked != bulleted or not (marked or is_headline_like(line)):
+            if marked != bulleted or not (marked or _is_teaser_headline(line)):
                 break
         items.append(nonblank[position])
     reaches_end = bool(items) and items[-1] == nonblank[-1]
     if len(items) == 1 and not is_list_item(lines[items[0]]) and not reaches_end:
         return []
     return items
+
+
+def _is_teaser_headline(line: str) -> bool:
+    """A headline, or a headline asking a question ("Survey: how safe do you feel?")."""
+    return is_headline_like(line) or (word_count(line) <= HEADLINE_MAX_WORDS
+                                      and line.rstrip().endswith("?"))
 
 
 def embed_clusters(lines: Sequence[str], nonblank: list[int], tags: Sequence[LineTags],

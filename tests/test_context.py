@@ -60,6 +60,20 @@ def test_tail_mode_takes_teaser_stories_to_the_end(default_cleaner) -> None:
         False, "related", "context.related-block")
 
 
+def test_tail_mode_stops_where_the_article_resumes_after_a_related_box(default_cleaner) -> None:
+    # A "More on this" box set into the article, then a paragraph of it, then the footer:
+    # the box's entries go (list mode, a question among them), the paragraph stays.
+    resumed = ("The opposition had proposed routing cyclists along the parallel street "
+               "instead, but the council rejected that plan by a wide margin last year.")
+    text = "\n".join([PARAGRAPH, "More on this", "Parking shortage in the old town",
+                      "Survey: how safe do you feel on a bike in town?", "", resumed, "",
+                      "Sign up for our newsletter", "Share on Facebook", "Share on Twitter"])
+    got = decisions(text, default_cleaner)
+    assert got[resumed][0], got[resumed]
+    assert got["Survey: how safe do you feel on a bike in town?"] == (
+        False, "related", "context.related-block")
+
+
 def test_an_editors_note_inside_a_block_keeps_its_own_reason(default_cleaner) -> None:
     text = "\n".join([PARAGRAPH, CLOSING, "Go deeper:", "- Ferry fares rise again",
                       "Editor's note: This article has been updated with new details."])
