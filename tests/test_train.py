@@ -13,7 +13,7 @@ from cleaner import Cleaner, Config
 from cleaner.cli import main
 from cleaner.model import load_model
 from cleaner.datasets import Page, effective_split
-from cleaner.train import data_documents, page_role
+from cleaner.train import MIN_CALIBRATION_PAGES, Table, calibrate, data_documents, page_role
 
 from conftest import CORPUS
 
@@ -58,6 +58,34 @@ def test_documents_are_labelled_from_gold_and_test_pages_are_never_read(tmp_path
     # the title is article (cleaner keeps headlines), the promo and the menu are residue
     assert by_input["trafilatura"].residue == (False, False, True, False)
     assert by_input["fullpage"].residue == (True, False, False, True, False)
+
+
+def calibration_table(pages: dict[str, int]) -> tuple[Table, list[float]]:
+    """Per input, `pages` documents of two lines each: residue scored 0.99, and an article
+    line of ten tokens that the rules keep, scored 0.6 on the "noisy" input and 0.1 elsewhere."""
+    table, scores = Table(), []
+    for name, count in pages.items():
+        for _ in range(count):
+            first = len(table.rows)
+            for label, score in ((1, 0.99), (0, 0.6 if name == "noisy" else 0.1)):
+                table.rows.append((0.0,))
+                table.labels.append(label)
+                table.rule_drops.append(False)
+                table.tokens.append(10)
+                scores.append(score)
+            table.documents.append((name, first, len(table.rows)))
+    return table, scores
+
+
+def test_calibration_ignores_inputs_with_too_few_pages() -> None:
+    # One noisy page among 6 must not hold every preset near certainty (the corpus input's
+    # 6 calibration pages once did), while an input with enough pages binds.
+    table, scores = calibration_table({"noisy": 6, "wide": MIN_CALIBRATION_PAGES})
+    assert set(calibrate(table, scores).values()) == {0.5}
+    table, scores = calibration_table({"noisy": MIN_CALIBRATION_PAGES, "wide": 40})
+    assert all(threshold > 0.6 for threshold in calibrate(table, scores).values())
+    table, scores = calibration_table({"noisy": 3})  # nothing has enough pages: all bind
+    assert all(threshold > 0.6 for threshold in calibrate(table, scores).values())
 
 
 def test_train_on_the_corpus_writes_a_deterministic_usable_model(tmp_path: Path) -> None:
