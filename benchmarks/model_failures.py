@@ -3,9 +3,10 @@
 On the model's calibration pages (dev pages that `cleaner train` keeps out of the fit; never a
 test page), per extractor input: the residue words cleaner leaves in and the article words it
 drops, split by the kind of line that holds them. Kinds are told by shape alone (see
-`line_kind`), so that the table says which failures are boilerplate the model misses and which
+cleaner.linekind), so that the table says which failures are boilerplate the model misses and which
 are lines the gold leaves out for reasons of scope (code, tables, questions) rather than
-residue. Labels are those the model is trained and calibrated on (cleaner.train).
+residue. Labels are the aligned ones (cleaner.align), before the model's training relabels
+code and table rows as article (cleaner.linekind.in_scope).
 
 Options: --data FILE (repeat; default wcxb and readability from ../shared/data), --inputs LIST.
 """
@@ -18,36 +19,13 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-import regex
-
 from cleaner import Cleaner, Config
 from cleaner.datasets import EXTRACTORS
-from cleaner.shape import ends_like_sentence, is_list_item, word_count
+from cleaner.linekind import KINDS, line_kind
 from cleaner.train import calibration_documents
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 DEFAULT_FILES = ("wcxb_articles.jsonl.gz", "readability_testpages.jsonl.gz")
-KINDS = ("code", "table or figures", "question", "list item", "short (< 8 words)",
-         "sentence (8+ words)", "other")
-_CODE = regex.compile(r"[{};]\s*$|^\s*[}<]|\b(?:return|func|def|const|var|import)\b.*[(=]|=>|"
-                      r"\)\s*[{:]\s*$")
-_FIGURES = regex.compile(r"\t|(?:[\d$€£%.,+-]+\s*){3,}|^[\s\d$€£%.,+-]+$")
-
-
-def line_kind(line: str) -> str:
-    """The first kind in KINDS that the line's shape fits."""
-    if _CODE.search(line) or line.startswith("    ") and not line.strip()[:1].isalpha():
-        return "code"
-    stripped = line.strip()
-    if _FIGURES.search(stripped):
-        return "table or figures"
-    if stripped.endswith("?"):
-        return "question"
-    if is_list_item(stripped):
-        return "list item"
-    if word_count(stripped) < 8:
-        return "short (< 8 words)"
-    return "sentence (8+ words)" if ends_like_sentence(stripped) else "other"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

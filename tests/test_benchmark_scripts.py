@@ -26,21 +26,6 @@ def script(name: str) -> ModuleType:
     return module
 
 
-@pytest.mark.parametrize(("line", "kind"), [
-    ("    return nil, fmt.Errorf(\"failed: %v\", err)", "code"),
-    ("for (const item of items) {", "code"),
-    ("Standard\t$5,055\t$7,740", "table or figures"),
-    ("+7.4% -1.3% +9.0%", "table or figures"),
-    ("How is my monthly premium calculated?", "question"),
-    ("- Pack a spare pair of socks", "list item"),
-    ("Toggle Side Panel", "short (< 8 words)"),
-    ("The council voted on Tuesday to extend the bus lanes.", "sentence (8+ words)"),
-    ("Learn how to improve any kind of photography today", "other"),
-])
-def test_model_failures_tells_kinds_of_line_by_shape(line: str, kind: str) -> None:
-    assert script("model_failures").line_kind(line) == kind
-
-
 def test_model_eval_prints_the_held_out_table_and_the_sweep(capsys) -> None:
     data = need(DATA / "readability_testpages.jsonl.gz")
     assert script("model_eval").main(["--data", str(data), "--inputs", "trafilatura",

@@ -1,0 +1,45 @@
+"""What kind of line a line is, by its shape alone: code, table row, question, list item,
+short line or sentence.
+
+Golds differ on code and tables: wcxb's annotators leave them out of the article, mozilla's
+readability keeps them, and this project counts them as content (a tutorial's code is the
+article). Aligning an input with a gold that leaves them out labels them residue. `in_scope`
+says which aligned residue lines are residue by this project's definition: the line model's
+training labels and the scope oracle of benchmarks/model_eval.py both use it.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from cleaner.shape import ends_like_sentence, is_list_item, word_count
+
+KINDS = ("code", "table or figures", "question", "list item", "short (< 8 words)",
+         "sentence (8+ words)", "other")
+#: Kinds that a gold may leave out for scope rather than as residue.
+SCOPE_KINDS = frozenset({"code", "table or figures"})
+
+_CODE = regex.compile(r"[{};]\s*$|^\s*[}<]|\b(?:return|func|def|const|var|import)\b.*[(=]|=>|"
+                      r"\)\s*[{:]\s*$")
+_FIGURES = regex.compile(r"\t|(?:[\d$€£%.,+-]+\s*){3,}|^[\s\d$€£%.,+-]+$")
+
+
+def line_kind(line: str) -> str:
+    """The first kind in KINDS that the line's shape fits."""
+    if _CODE.search(line) or line.startswith("    ") and not line.strip()[:1].isalpha():
+        return "code"
+    stripped = line.strip()
+    if _FIGURES.search(stripped):
+        return "table or figures"
+    if stripped.endswith("?"):
+        return "question"
+    if is_list_item(stripped):
+        return "list item"
+    if word_count(stripped) < 8:
+        return "short (< 8 words)"
+    return "sentence (8+ words)" if ends_like_sentence(stripped) else "other"
+
+
+def in_scope(line: str) -> bool:
+    """Whether an aligned residue line counts as residue here: not code, not a table row."""
+    return line_kind(line) not in SCOPE_KINDS

@@ -1,0 +1,24 @@
+"""Kinds of line by shape: which aligned residue lines are residue by this project's
+definition (code and table rows are content here, whatever a gold leaves out)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.linekind import SCOPE_KINDS, in_scope, line_kind
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("    return nil, fmt.Errorf(\"failed: %v\", err)", "code"),
+    ("for (const item of items) {", "code"),
+    ("Standard\t$5,055\t$7,740", "table or figures"),
+    ("+7.4% -1.3% +9.0%", "table or figures"),
+    ("How is my monthly premium calculated?", "question"),
+    ("- Pack a spare pair of socks", "list item"),
+    ("Toggle Side Panel", "short (< 8 words)"),
+    ("The council voted on Tuesday to extend the bus lanes.", "sentence (8+ words)"),
+    ("Learn how to improve any kind of photography today", "other"),
+])
+def test_kinds_of_line_are_told_by_shape(line: str, kind: str) -> None:
+    assert line_kind(line) == kind
+    assert in_scope(line) is (kind not in SCOPE_KINDS)
