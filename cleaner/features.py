@@ -265,8 +265,10 @@ def document_language(shapes: Sequence[LineShape]) -> int | None:
 
 
 def rows(lines: Sequence[str], shapes: Sequence[LineShape], tags: Sequence[LineTags],
-         context: Mapping[int, Tag]) -> list[tuple[float, ...]]:
-    """The feature vector (in FEATURE_NAMES order) of each of `lines`.
+         context: Mapping[int, Tag],
+         select: Sequence[int] | None = None) -> list[tuple[float, ...]]:
+    """The feature vector (in FEATURE_NAMES order) of each of `lines`, or of the positions in
+    `select` only (in its order): neighbours and windows still read every line.
 
     `lines` are the stripped non-blank lines in play, in document order; `shapes` and `tags`
     are theirs, and `context` maps positions in `lines` to their context tag (a context pass
@@ -304,7 +306,7 @@ def rows(lines: Sequence[str], shapes: Sequence[LineShape], tags: Sequence[LineT
     log_distance = [math.log1p(distance) for distance in range(count)]  # from either end
     last = count - 1
     result = []
-    for i in range(count):
+    for i in (range(count) if select is None else select):
         tag = best[i]
         low, high = max(0, i - WINDOW), min(count, i + WINDOW + 1)
         window = high - low - 1
@@ -334,14 +336,15 @@ def _prefix(values: Sequence[int]) -> list[int]:
 
 def pass_rows(lines: Sequence[str], tags: Sequence[LineTags],
               shapes: Sequence[LineShape] | None = None,
-              feature_context: Mapping[int, Tag] | None = None) -> list[tuple[float, ...]]:
+              feature_context: Mapping[int, Tag] | None = None,
+              select: Sequence[int] | None = None) -> list[tuple[float, ...]]:
     """The rows of the non-blank `lines` in play (raw text, in order) with their rule tags, as
     a pipeline pass sees them: shapes and the context pass at FEATURE_CONTEXT_THRESHOLD are
     computed here unless the caller has them already. Training calls this on a document's
-    non-blank lines, as the pipeline's first pass does."""
+    non-blank lines, as the pipeline's first pass does. `select` as in rows."""
     stripped = [line.strip() for line in lines]
     if shapes is None:
         shapes = line_shapes(stripped)
     if feature_context is None:
         feature_context = revise(lines, tags, FEATURE_CONTEXT_THRESHOLD)
-    return rows(stripped, shapes, tags, feature_context)
+    return rows(stripped, shapes, tags, feature_context, select)

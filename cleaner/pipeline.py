@@ -9,7 +9,7 @@ from cleaner import context, features, policy
 from cleaner.config import Config
 from cleaner.errors import InputTypeError
 from cleaner.lines import is_blank, join_lines, split_lines
-from cleaner.model import MODEL_RULE, LineModel, load_model
+from cleaner.model import MODEL_RULE, LineModel, judges, load_model
 from cleaner.result import LineDecision, Result
 from cleaner.ruleset import Rule, load_rules, shipped_rule_files
 from cleaner.tagging import LineTags, Tag, Tagger
@@ -140,16 +140,21 @@ class Cleaner:
     def _model_tags(self, active: Sequence[int], sub_lines: Sequence[str],
                     sub_tags: Sequence[LineTags], shapes: Mapping[int, features.LineShape],
                     revised: Mapping[int, Tag] | None) -> list[Tag | None]:
-        """The model's tag of each active line, or None for all when a later pass has left
-        too few lines for it to judge (MODEL_MIN_LINES)."""
+        """The model's tag of each active line it judges (see model.judges), None for the
+        others, and None for all when a later pass has left too few lines for it to judge
+        (MODEL_MIN_LINES)."""
         assert self.model is not None
+        model_tags: list[Tag | None] = [None] * len(active)
         if len(active) < MODEL_MIN_LINES:
-            return [None] * len(active)
+            return model_tags
         feature_context = (revised if revised is not None
                            and self.config.drop_threshold == features.FEATURE_CONTEXT_THRESHOLD
                            else None)
+        judged = [position for position, index in enumerate(active)
+                  if judges(shapes[index])]
         rows = features.pass_rows(sub_lines, sub_tags, [shapes[index] for index in active],
-                                  feature_context)
+                                  feature_context, judged)
         reason = self.model.reason
-        return [Tag(reason, MODEL_RULE, probability)
-                for probability in self.model.probabilities(rows)]
+        for position, probability in zip(judged, self.model.probabilities(rows)):
+            model_tags[position] = Tag(reason, MODEL_RULE, probability)
+        return model_tags

@@ -121,7 +121,16 @@ def test_model_drops_carry_its_reason_rule_and_score(tmp_path: Path) -> None:
     assert link.score == pytest.approx(0.99)
     promo = result.lines[6]  # a rule speaks first, and keeps its own reason
     assert not promo.keep and promo.reason is Reason.PROMO and promo.rule != MODEL_RULE
-    assert result.lines[0].keep and result.lines[0].score == pytest.approx(0.01)
+    assert result.lines[0].keep and not result.lines[0].score  # prose: the model did not judge it
+
+
+def test_the_model_never_drops_a_sentence_of_prose(tmp_path: Path) -> None:
+    # A model sure that every line is residue still leaves the article's sentences alone.
+    everything = model_data(trees=[split_tree(0, -1.0, 9.0, 9.0)])
+    cleaner = Cleaner(Config(model_path=write_model(tmp_path, everything)))
+    result = cleaner.analyze("\n".join([*BEFORE, "Bus lanes win", *AFTER]))
+    assert [decision.keep for decision in result.lines] == [True] * 5 + [False] + [True] * 5
+    assert result.lines[5].rule == MODEL_RULE
 
 
 def test_presets_and_threshold_move_the_models_bar(tmp_path: Path) -> None:
@@ -157,7 +166,8 @@ def test_model_does_not_judge_fragments(tmp_path: Path) -> None:
 def test_over_cleaning_guard_undoes_the_models_drops(tmp_path: Path) -> None:
     everything = model_data(trees=[split_tree(0, -1.0, 9.0, 9.0)])
     cleaner = Cleaner(Config(model_path=write_model(tmp_path, everything)))
-    result = cleaner.analyze("\n".join([*BEFORE, *AFTER]))
+    short = [f"Harbour works, part {number}" for number in range(10)]  # no prose: all judged
+    result = cleaner.analyze("\n".join(short))
     assert all(decision.keep for decision in result.lines)
     assert any("model's drops" in warning for warning in result.warnings)
 

@@ -71,6 +71,7 @@ def calibration_table(pages: dict[str, int]) -> tuple[Table, list[float]]:
                 table.rows.append((0.0,))
                 table.labels.append(label)
                 table.rule_drops.append(False)
+                table.judged.append(True)
                 table.tokens.append(10)
                 scores.append(score)
             table.documents.append((name, first, len(table.rows)))
