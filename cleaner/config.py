@@ -26,9 +26,9 @@ class Config:
     model: apply the learned line classifier shipped in package data (or `model_path`).
     model_path: a model JSON to use instead of the shipped one.
     extra_rule_files: more rule TOML files, validated like the shipped ones.
-    max_drop_share: over-cleaning guard: when more than this share of a document's non-blank
-        characters would go, only the rule hits on the lines themselves are applied and the
-        Result says so in a warning.
+    max_drop_share: over-cleaning guard: when the context passes (or the model) would take
+        more than this share of the non-blank characters that the lines' own rule hits leave,
+        only those hits are applied and the Result says so in a warning.
     regex_timeout: seconds one regex search may take on one line before it is abandoned (the
         line is then kept and a warning recorded).
     """

@@ -72,21 +72,23 @@ class Cleaner:
         warnings = [f"line {index + 1}: regex timeout in {', '.join(line_tags.timed_out)}; "
                     "those rules were skipped for this line"
                     for index, line_tags in enumerate(tags) if line_tags.timed_out]
+        # What the lines' own rule tags drop: the over-cleaning guard measures the rest.
+        own = policy.decide(lines, tags, {}, self.config.drop_threshold)
         decisions: list[LineDecision] | None = None
         if (self.model is not None and self.model_threshold < 1.0
                 and sum(not is_blank(line) for line in lines) >= MODEL_MIN_LINES):
             decisions = self._with_model(lines, tags)
-            share = policy.dropped_share(decisions)
+            share = policy.dropped_share(decisions, among=own)
             if share > self.config.max_drop_share:
                 # Too much would go: undo the model's drops, then the rules' own guard decides.
                 if any(d.rule == MODEL_RULE for d in decisions if not d.keep):
                     warnings.append(
                         f"over-cleaning guard: with the model's drops {share:.0%} of the text "
-                        f"would go (limit {self.config.max_drop_share:.0%}); the model's "
-                        "drops were undone")
+                        f"the lines' own rule tags keep would go (limit "
+                        f"{self.config.max_drop_share:.0%}); the model's drops were undone")
                 decisions = None
         if decisions is None:
-            decisions = self._rules_only(lines, tags, warnings)
+            decisions = self._rules_only(lines, tags, own, warnings)
         for warning in warnings:
             logger.debug("%s", warning)
         return Result(join_lines(d.text for d in decisions if d.keep), tuple(decisions),
@@ -96,17 +98,24 @@ class Cleaner:
         return self.analyze(text).text
 
     def _rules_only(self, lines: Sequence[str], tags: Sequence[LineTags],
-                    warnings: list[str]) -> list[LineDecision]:
-        """Rule tags revised with context in one pass, under the over-cleaning guard."""
+                    own: list[LineDecision], warnings: list[str]) -> list[LineDecision]:
+        """Rule tags revised with context in one pass, under the over-cleaning guard.
+
+        The guard measures what context would take of the text the lines' own tags keep, not
+        of the whole input: that text is what cleaning the output again starts from, so the
+        guard decides alike both times and cleaning stays idempotent."""
         threshold = self.config.drop_threshold
         revised = context.revise(lines, tags, threshold) if self.config.context else {}
+        if not revised:
+            return own
         decisions = policy.decide(lines, tags, revised, threshold)
-        share = policy.dropped_share(decisions)
-        if share > self.config.max_drop_share and revised:
-            decisions = policy.decide(lines, tags, {}, threshold)
+        share = policy.dropped_share(decisions, among=own)
+        if share > self.config.max_drop_share:
             warnings.append(
-                f"over-cleaning guard: context revision would drop {share:.0%} of the text "
-                f"(limit {self.config.max_drop_share:.0%}); kept to the lines' own rule tags")
+                f"over-cleaning guard: context revision would drop {share:.0%} of the text the "
+                f"lines' own rule tags keep (limit {self.config.max_drop_share:.0%}); kept to "
+                "those tags")
+            return own
         return decisions
 
     def _with_model(self, lines: Sequence[str], tags: Sequence[LineTags]) -> list[LineDecision]:

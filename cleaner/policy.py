@@ -84,10 +84,14 @@ def collapse_blanks(decisions: Sequence[LineDecision]) -> list[LineDecision]:
             for d, keep in zip(decisions, kept)]
 
 
-def dropped_share(decisions: Sequence[LineDecision]) -> float:
-    """Share of the non-space characters of the input that the decisions drop."""
+def dropped_share(decisions: Sequence[LineDecision],
+                  among: Sequence[LineDecision] | None = None) -> float:
+    """Share of the non-space characters of the input that the decisions drop; with `among`,
+    of the characters of the lines `among` keeps."""
     total = dropped = 0
-    for decision in decisions:
+    for position, decision in enumerate(decisions):
+        if among is not None and not among[position].keep:
+            continue
         size = len("".join(decision.text.split()))
         total += size
         if not decision.keep:
