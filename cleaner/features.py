@@ -84,6 +84,10 @@ _NOT_ASCII = regex.compile(r"[^\x00-\x7f]+")
 #: "#tag". Each starts with a literal, so a line without one is scanned fast.
 _LINK_MARK = regex.compile(r"https?://|www\.|(?<=\w)\.(?:com|org|net|gov|edu|io|co|uk|de|fr|es"
                            r"|info)\b|(?<![\w@#])[@#][^\W\d]")
+#: A line can hold a link mark only if it holds one of these (or a top-level domain after a
+#: dot): substring tests rule out nearly every line (98% on wcxb) at a quarter of the regex's cost.
+_LINK_HINTS = ("://", "www.", "@", "#")
+_TOP_LEVEL_DOMAIN = re.compile(r"\.(?:com|org|net|gov|edu|io|co|uk|de|fr|es|info)\b")
 #: Separators between menu entries glued onto one line: "News | Sport | Weather".
 _INLINE_SEPARATOR = regex.compile(r"\s[|•·»›/]\s|\s[|•·]$|^[|•·]\s")
 _SEPARATOR_CHARS = "|•·»›/"
@@ -207,12 +211,19 @@ def line_shape(stripped: str) -> LineShape:
         1.0 if is_list_item(stripped) else 0.0,
         1.0 if is_separator(stripped) else 0.0,
         1.0 if is_date_only(stripped) else 0.0,
-        math.log1p(len(_LINK_MARK.findall(stripped))),
+        math.log1p(_link_marks(stripped)),
         (math.log1p(len(_INLINE_SEPARATOR.findall(stripped)))
          if any(char in stripped for char in _SEPARATOR_CHARS) else 0.0),
         1.0 if quoted else 0.0,
     )
     return LineShape(values, words, tuple(stop_counts), len(tokens))
+
+
+def _link_marks(stripped: str) -> int:
+    if (any(hint in stripped for hint in _LINK_HINTS)
+            or ("." in stripped and _TOP_LEVEL_DOMAIN.search(stripped))):
+        return len(_LINK_MARK.findall(stripped))
+    return 0
 
 
 def line_shapes(lines: Iterable[str]) -> list[LineShape]:

@@ -108,3 +108,10 @@ def test_stand_in_punctuation_counts_as_ascii_punctuation(text: str) -> None:
     assert values["digit_share"] == digits / len(line)
     assert values["title_share"] == capitals / len(line.split())
     assert values["has_quote"] == float(quoted)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"ab1 .@#:/w-_éc", ".com", ".de", "www.", "https://"]),
+                max_size=30).map("".join))
+def test_link_marks_prefilter_counts_what_the_pattern_finds(text: str) -> None:
+    assert features._link_marks(text) == len(features._LINK_MARK.findall(text))
