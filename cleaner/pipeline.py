@@ -72,8 +72,8 @@ class Cleaner:
         warnings = [f"line {index + 1}: regex timeout in {', '.join(line_tags.timed_out)}; "
                     "those rules were skipped for this line"
                     for index, line_tags in enumerate(tags) if line_tags.timed_out]
-        # What the lines' own rule tags drop: the over-cleaning guard measures the rest.
-        own = policy.decide(lines, tags, {}, self.config.drop_threshold)
+        # What the lines' own rule tags keep: the over-cleaning guard measures that text.
+        own = policy.own_keeps(tags, self.config.drop_threshold)
         decisions: list[LineDecision] | None = None
         if (self.model is not None and self.model_threshold < 1.0
                 and sum(not is_blank(line) for line in lines) >= MODEL_MIN_LINES):
@@ -98,7 +98,7 @@ class Cleaner:
         return self.analyze(text).text
 
     def _rules_only(self, lines: Sequence[str], tags: Sequence[LineTags],
-                    own: list[LineDecision], warnings: list[str]) -> list[LineDecision]:
+                    own: Sequence[bool], warnings: list[str]) -> list[LineDecision]:
         """Rule tags revised with context in one pass, under the over-cleaning guard.
 
         The guard measures what context would take of the text the lines' own tags keep, not
@@ -106,16 +106,16 @@ class Cleaner:
         guard decides alike both times and cleaning stays idempotent."""
         threshold = self.config.drop_threshold
         revised = context.revise(lines, tags, threshold) if self.config.context else {}
-        if not revised:
-            return own
         decisions = policy.decide(lines, tags, revised, threshold)
+        if not revised:
+            return decisions
         share = policy.dropped_share(decisions, among=own)
         if share > self.config.max_drop_share:
             warnings.append(
                 f"over-cleaning guard: context revision would drop {share:.0%} of the text the "
                 f"lines' own rule tags keep (limit {self.config.max_drop_share:.0%}); kept to "
                 "those tags")
-            return own
+            return policy.decide(lines, tags, {}, threshold)
         return decisions
 
     def _with_model(self, lines: Sequence[str], tags: Sequence[LineTags]) -> list[LineDecision]:

@@ -84,13 +84,21 @@ def collapse_blanks(decisions: Sequence[LineDecision]) -> list[LineDecision]:
             for d, keep in zip(decisions, kept)]
 
 
-def dropped_share(decisions: Sequence[LineDecision],
-                  among: Sequence[LineDecision] | None = None) -> float:
+def own_keeps(tags: Sequence[LineTags], threshold: float) -> list[bool]:
+    """Per line, whether its own tags keep it: what `decide` without context or model keeps."""
+    keeps = []
+    for line_tags in tags:
+        best = line_tags.best()
+        keeps.append(best is None or best.score < threshold)
+    return keeps
+
+
+def dropped_share(decisions: Sequence[LineDecision], among: Sequence[bool] | None = None) -> float:
     """Share of the non-space characters of the input that the decisions drop; with `among`,
-    of the characters of the lines `among` keeps."""
+    of the characters of the lines where `among` is true."""
     total = dropped = 0
     for position, decision in enumerate(decisions):
-        if among is not None and not among[position].keep:
+        if among is not None and not among[position]:
             continue
         size = len("".join(decision.text.split()))
         total += size
