@@ -23,7 +23,8 @@ from cleaner.features import FEATURE_NAMES
 from cleaner.model import load_model
 from cleaner.ruleset import load_rules, shipped_rule_files
 from cleaner.tagging import Tagger
-from cleaner.train import Table, add_document, calibration_documents, line_auc
+from cleaner.calibration import Table, line_auc
+from cleaner.train import add_document, calibration_documents
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 DEFAULT_FILES = ("wcxb_articles.jsonl.gz", "readability_testpages.jsonl.gz")

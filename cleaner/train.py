@@ -45,6 +45,7 @@ from cleaner.align import residue_labels
 from cleaner.config import PRECISION_THRESHOLDS
 from cleaner.corpus import corpus_hash, load_corpus
 from cleaner.benchdata import file_hash
+from cleaner.calibration import CANDIDATES, LOSS_BUDGETS, Table, calibrate, held_out_scores
 from cleaner.datasets import (EXTRACTORS, HOLDOUT_SALT, HOLDOUT_SHARE, Page, effective_split,
                               hash_share, iter_records, parse_page)
 from cleaner.errors import CleanerError
@@ -74,26 +75,6 @@ TREES = 80
 TREE_DEPTH = 4
 LEARNING_RATE = 0.1
 SEED = 0
-#: Budget of article text the model's own drops may cost, per preset: the largest share of a
-#: page's article tokens (averaged over pages, per extractor, on the calibration pages) that
-#: the lines only the model drops may hold. The threshold is the lowest probability that stays
-#: within budget for every extractor. The issue allows losing at most 0.5 points of recall in
-#: all; the rules already spend some, and "high" spends almost nothing. Tokens undercount what
-#: a wrong drop costs: with "balanced" at 0.002 (threshold 0.8925 once calibration needed 30
-#: pages per input), 4.4% of the model's own drops on the calibration pages were article
-#: lines, among them a review's subheadings ("In use", "Pricing and the competition"). At
-#: 0.0005 (0.915) that is 2.1%, and "balanced" keeps it there.
-LOSS_BUDGETS = {"high": 0.0002, "balanced": 0.0005, "recall": 0.002}
-#: Fewest calibration pages an input needs before its loss may set a threshold. The corpus
-#: input had 6 calibration pages: one page's lines moved its mean loss past every budget, so
-#: the corpus alone held every preset at 0.95 while wcxb's and readability's 150-odd pages per
-#: input would have allowed far lower thresholds. Inputs with fewer pages are still reported
-#: in held_out; when no input has enough, all of them count.
-MIN_CALIBRATION_PAGES = 30
-#: Candidate thresholds, from an even chance to near certainty.
-CANDIDATES = tuple(round(0.5 + 0.0025 * step, 4) for step in range(200))
-#: Digits kept of the scores written into the file (weights keep full precision).
-SCORE_DIGITS = 4
 
 
 # --- which pages train -----------------------------------------------------------------------
@@ -173,19 +154,6 @@ def corpus_documents(directory: Path) -> Iterator[Document]:
 
 
 # --- features and labels ---------------------------------------------------------------------
-
-@dataclasses.dataclass
-class Table:
-    """Feature rows and labels of one role, with what calibration needs per line."""
-
-    rows: list[tuple[float, ...]] = dataclasses.field(default_factory=list)
-    labels: list[int] = dataclasses.field(default_factory=list)
-    rule_drops: list[bool] = dataclasses.field(default_factory=list)  # dropped by rules
-    judged: list[bool] = dataclasses.field(default_factory=list)  # see cleaner.model.judges
-    tokens: list[int] = dataclasses.field(default_factory=list)  # word tokens of the line
-    documents: list[tuple[str, int, int]] = dataclasses.field(default_factory=list)
-    # (input, first row, end row) per document
-
 
 def add_document(table: Table, document: Document, tagger: Tagger) -> None:
     """The document's non-blank lines as the pipeline's first pass sees them."""
@@ -268,118 +236,6 @@ def probabilities(params: dict[str, Any], rows: Sequence[Sequence[float]]) -> li
     return model.probabilities(rows)
 
 
-# --- calibration and held-out scores ---------------------------------------------------------
-
-def model_drops(table: Table, scores: Sequence[float], row: int, threshold: float) -> bool:
-    """Whether the pipeline's model drops the row's line (the rules keep it) at `threshold`."""
-    return table.judged[row] and not table.rule_drops[row] and scores[row] >= threshold
-
-
-def model_only_loss(table: Table, scores: Sequence[float], threshold: float) -> dict[str, float]:
-    """Per input: the mean over documents of the share of article tokens in lines that only
-    the model drops (rules keep them, probability >= threshold)."""
-    shares: dict[str, list[float]] = {}
-    for name, first, end in table.documents:
-        article = lost = 0
-        for row in range(first, end):
-            if table.labels[row]:
-                continue
-            article += table.tokens[row]
-            if model_drops(table, scores, row, threshold):
-                lost += table.tokens[row]
-        if article:
-            shares.setdefault(name, []).append(lost / article)
-    return {name: sum(values) / len(values) for name, values in sorted(shares.items())}
-
-
-def binding_inputs(table: Table) -> set[str]:
-    """The inputs whose loss sets the thresholds: those with at least MIN_CALIBRATION_PAGES
-    documents, or every input when none has that many."""
-    pages: dict[str, int] = {}
-    for name, _first, _end in table.documents:
-        pages[name] = pages.get(name, 0) + 1
-    enough = {name for name, count in pages.items() if count >= MIN_CALIBRATION_PAGES}
-    return enough or set(pages)
-
-
-def calibrate(table: Table, scores: Sequence[float]) -> dict[str, float]:
-    """Per preset, the lowest candidate threshold whose model-only loss stays within the
-    preset's LOSS_BUDGETS for every binding input (losses only fall as the threshold rises)."""
-    binding = binding_inputs(table)
-    thresholds: dict[str, float] = {}
-    for candidate in CANDIDATES:
-        losses = model_only_loss(table, scores, candidate)
-        worst = max((loss for name, loss in losses.items() if name in binding), default=0.0)
-        for preset, budget in LOSS_BUDGETS.items():
-            if preset not in thresholds and worst <= budget:
-                thresholds[preset] = candidate
-        if len(thresholds) == len(LOSS_BUDGETS):
-            break
-    return {preset: thresholds.get(preset, CANDIDATES[-1]) for preset in LOSS_BUDGETS}
-
-
-def held_out_scores(table: Table, scores: Sequence[float],
-                    thresholds: dict[str, float]) -> dict[str, Any]:
-    """Scores on the calibration pages: line-level log loss and ranking, and per preset what
-    the model's own drops (lines the rules keep) take: residue and article lines and tokens."""
-    import math
-    lines = len(table.labels)
-    log_loss = -sum(math.log(max(p, 1e-15)) if label else math.log(max(1 - p, 1e-15))
-                    for p, label in zip(scores, table.labels)) / max(lines, 1)
-    result: dict[str, Any] = {
-        "documents": len(table.documents), "lines": lines,
-        "thresholds_set_by": sorted(binding_inputs(table)),
-        "residue_lines": sum(table.labels), "log_loss": round(log_loss, SCORE_DIGITS),
-        "auc": round(line_auc(scores, table.labels), SCORE_DIGITS),
-        "rules_drop_residue_share": round(_share(
-            sum(1 for d, label in zip(table.rule_drops, table.labels) if d and label),
-            sum(table.labels)), SCORE_DIGITS),
-    }
-    for preset, threshold in thresholds.items():
-        extra = [row for row in range(lines) if model_drops(table, scores, row, threshold)]
-        residue = [row for row in extra if table.labels[row]]
-        missed = sum(1 for row in range(lines)
-                     if table.labels[row] and not table.rule_drops[row])
-        result[preset] = {
-            "threshold": threshold,
-            "model_drops": len(extra),
-            "precision": round(_share(len(residue), len(extra)), SCORE_DIGITS),
-            "token_precision": round(_share(sum(table.tokens[row] for row in residue),
-                                            sum(table.tokens[row] for row in extra)),
-                                     SCORE_DIGITS),
-            "residue_left_by_rules_recovered": round(_share(len(residue), missed),
-                                                     SCORE_DIGITS),
-            "article_token_loss_by_input": {
-                name: round(value, SCORE_DIGITS + 1)
-                for name, value in model_only_loss(table, scores, threshold).items()},
-        }
-    return result
-
-
-def _share(part: float, whole: float) -> float:
-    return part / whole if whole else 0.0
-
-
-def line_auc(scores: Sequence[float], labels: Sequence[int]) -> float:
-    """Area under the ROC curve (ties count half), by ranks."""
-    order = sorted(range(len(scores)), key=lambda i: scores[i])
-    ranks = [0.0] * len(scores)
-    position = 0
-    while position < len(order):
-        end = position
-        while end + 1 < len(order) and scores[order[end + 1]] == scores[order[position]]:
-            end += 1
-        for k in range(position, end + 1):
-            ranks[order[k]] = (position + end) / 2 + 1
-        position = end + 1
-    positives = sum(labels)
-    negatives = len(labels) - positives
-    if not positives or not negatives:
-        return 0.0
-    rank_sum = sum(rank for rank, label in zip(ranks, labels) if label)
-    return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
-
-
 # --- the file --------------------------------------------------------------------------------
 
 def model_document(params: dict[str, Any], thresholds: dict[str, float],
@@ -450,8 +306,8 @@ def train(data: Sequence[Path], corpus: Path | None, inputs: Sequence[str],
                    f"sha256('{HOLDOUT_SALT}:' + id) falls in the last {HOLDOUT_SHARE:.0%}; "
                    f"of training pages, sha256('{CALIBRATION_SALT}:' + id) in the first "
                    f"{CALIBRATION_SHARE:.0%} calibrate, the rest fit"),
-        "labels": "cleaner.align.residue_labels against the gold; the gold_title line is "
-                  "article; corpus labels as given",
+        "labels": "cleaner.align.residue_labels against the gold; the gold_title line and "
+                  "code and table rows (cleaner.linekind) are article; corpus labels as given",
         "params": {"estimator": "sklearn HistGradientBoostingClassifier", "max_iter": TREES,
                    "max_depth": TREE_DEPTH, "learning_rate": LEARNING_RATE,
                    "early_stopping": False, "random_state": SEED},

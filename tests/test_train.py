@@ -13,7 +13,8 @@ from cleaner import Cleaner, Config
 from cleaner.cli import main
 from cleaner.model import load_model
 from cleaner.datasets import Page, effective_split
-from cleaner.train import MIN_CALIBRATION_PAGES, Table, calibrate, data_documents, page_role
+from cleaner.calibration import MIN_CALIBRATION_PAGES, Table, calibrate
+from cleaner.train import data_documents, page_role
 
 from conftest import CORPUS
 
