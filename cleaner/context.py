@@ -105,7 +105,8 @@ def related_blocks(lines: Sequence[str], nonblank: list[int], tags: Sequence[Lin
     found: dict[int, Tag] = {}
     position = 0
     while position < len(nonblank):
-        header = tags[nonblank[position]].with_role(Role.BLOCK_START)
+        line_tags = tags[nonblank[position]]
+        header = line_tags.with_role(Role.BLOCK_START) if line_tags.tags else None
         if header is None or header.score < threshold:
             position += 1
             continue

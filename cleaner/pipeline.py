@@ -16,10 +16,10 @@ from cleaner.tagging import LineTags, Tag, Tagger
 
 logger = logging.getLogger(__name__)
 
-#: With the model on, the pipeline runs again on the lines a pass kept until a pass drops
-#: nothing, so that cleaning its own output changes nothing (the model reads a line's
-#: neighbours and position, which a removal changes). Passes after the second rarely drop
-#: anything; this caps the work on a pathological document, where idempotence may then fail.
+#: The pipeline runs again on the lines a pass kept until a pass drops nothing, so that
+#: cleaning its own output changes nothing (context and the model read a line's neighbours and
+#: position, which a removal changes). Passes after the second rarely drop anything; this caps
+#: the work on a pathological document, where idempotence may then fail.
 MAX_PASSES = 6
 #: The model judges a text only when at least this many non-blank lines are in play: it
 #: learned lines in their page, by their neighbours and position, and a fragment of a few
@@ -68,18 +68,20 @@ class Cleaner:
 
     def analyze(self, text: str) -> Result:
         lines = split_lines(check_text(text))
-        tags = self.tagger.tag_lines(lines)
+        each = self.tagger.tag_each(lines)
+        tags = self.tagger.limit(each)
         warnings = [f"line {index + 1}: regex timeout in {', '.join(line_tags.timed_out)}; "
                     "those rules were skipped for this line"
                     for index, line_tags in enumerate(tags) if line_tags.timed_out]
+        threshold = self.config.drop_threshold
         # What the lines' own rule tags keep: the over-cleaning guard measures that text.
-        own = policy.own_keeps(tags, self.config.drop_threshold)
+        own = policy.own_keeps(tags, threshold)
         decisions: list[LineDecision] | None = None
         if (self.model is not None and self.model_threshold < 1.0
                 and sum(not is_blank(line) for line in lines) >= MODEL_MIN_LINES):
-            decisions = self._with_model(lines, tags)
-            share = policy.dropped_share(decisions, among=own)
-            if share > self.config.max_drop_share:
+            decisions = self._passes(lines, each, with_model=True)
+            share = policy.excess_share(decisions, own, self.config.max_drop_share)
+            if share is not None:
                 # Too much would go: undo the model's drops, then the rules' own guard decides.
                 if any(d.rule == MODEL_RULE for d in decisions if not d.keep):
                     warnings.append(
@@ -88,7 +90,14 @@ class Cleaner:
                         f"{self.config.max_drop_share:.0%}); the model's drops were undone")
                 decisions = None
         if decisions is None:
-            decisions = self._rules_only(lines, tags, own, warnings)
+            decisions = self._passes(lines, each, with_model=False)
+            share = policy.excess_share(decisions, own, self.config.max_drop_share)
+            if share is not None:
+                warnings.append(
+                    f"over-cleaning guard: context revision would drop {share:.0%} of the text "
+                    f"the lines' own rule tags keep (limit {self.config.max_drop_share:.0%}); "
+                    "kept to those tags")
+                decisions = policy.decide(lines, tags, {}, threshold)
         for warning in warnings:
             logger.debug("%s", warning)
         return Result(join_lines(d.text for d in decisions if d.keep), tuple(decisions),
@@ -97,43 +106,30 @@ class Cleaner:
     def clean(self, text: str) -> str:
         return self.analyze(text).text
 
-    def _rules_only(self, lines: Sequence[str], tags: Sequence[LineTags],
-                    own: Sequence[bool], warnings: list[str]) -> list[LineDecision]:
-        """Rule tags revised with context in one pass, under the over-cleaning guard.
+    def _passes(self, lines: Sequence[str], each: Sequence[LineTags],
+                with_model: bool) -> list[LineDecision]:
+        """Rules and context (and the model) over the non-blank lines, repeated on the lines a
+        pass kept until a pass drops nothing (see MAX_PASSES).
 
-        The guard measures what context would take of the text the lines' own tags keep, not
-        of the whole input: that text is what cleaning the output again starts from, so the
-        guard decides alike both times and cleaning stays idempotent."""
-        threshold = self.config.drop_threshold
-        revised = context.revise(lines, tags, threshold) if self.config.context else {}
-        decisions = policy.decide(lines, tags, revised, threshold)
-        if not revised:
-            return decisions
-        share = policy.dropped_share(decisions, among=own)
-        if share > self.config.max_drop_share:
-            warnings.append(
-                f"over-cleaning guard: context revision would drop {share:.0%} of the text the "
-                f"lines' own rule tags keep (limit {self.config.max_drop_share:.0%}); kept to "
-                "those tags")
-            return policy.decide(lines, tags, {}, threshold)
-        return decisions
-
-    def _with_model(self, lines: Sequence[str], tags: Sequence[LineTags]) -> list[LineDecision]:
-        """Rules, context and model over the non-blank lines, repeated on the lines still kept
-        until a pass drops nothing (see MAX_PASSES)."""
-        assert self.model is not None
+        A removal changes what the next pass sees: the neighbours that context blocks and edge
+        menus read, how many lines a rule with `max_hits` tags, the model's features. Running
+        to a fixed point is what makes cleaning the output again change nothing. The
+        over-cleaning guard (in `analyze`) measures the text the lines' own tags keep, which
+        is what cleaning the output again starts from, so it too decides alike both times."""
         threshold = self.config.drop_threshold
         active = [index for index, line in enumerate(lines) if not is_blank(line)]
-        shapes = dict(zip(active, features.line_shapes(lines[index].strip()
-                                                       for index in active)))
+        shapes = (dict(zip(active, features.line_shapes(lines[index].strip()
+                                                        for index in active)))
+                  if with_model else {})
         verdicts: dict[int, LineDecision] = {}
         for _ in range(MAX_PASSES):
             sub_lines = [lines[index] for index in active]
-            sub_tags = [tags[index] for index in active]
+            sub_tags = self.tagger.limit([each[index] for index in active])
             revised = (context.revise(sub_lines, sub_tags, threshold)
                        if self.config.context else {})
-            model_tags = self._model_tags(active, sub_lines, sub_tags, shapes,
-                                          revised if self.config.context else None)
+            model_tags = (self._model_tags(active, sub_lines, sub_tags, shapes,
+                                           revised if self.config.context else None)
+                          if with_model else None)
             kept = []
             for decision in policy.judge(sub_lines, sub_tags, revised, threshold, model_tags,
                                          self.model_threshold, active):

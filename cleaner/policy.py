@@ -93,15 +93,23 @@ def own_keeps(tags: Sequence[LineTags], threshold: float) -> list[bool]:
     return keeps
 
 
-def dropped_share(decisions: Sequence[LineDecision], among: Sequence[bool] | None = None) -> float:
-    """Share of the non-space characters of the input that the decisions drop; with `among`,
-    of the characters of the lines where `among` is true."""
-    total = dropped = 0
-    for position, decision in enumerate(decisions):
-        if among is not None and not among[position]:
-            continue
-        size = len("".join(decision.text.split()))
-        total += size
-        if not decision.keep:
-            dropped += size
-    return dropped / total if total else 0.0
+def excess_share(decisions: Sequence[LineDecision], among: Sequence[bool],
+                 limit: float) -> float | None:
+    """The share of the non-space characters of the lines where `among` is true that the
+    decisions drop, when it is above `limit`; None when it is not. The dropped lines are
+    counted first, so most texts are cleared after a few of their kept lines."""
+    def size(text: str) -> int:
+        return len("".join(text.split()))
+
+    dropped = sum(size(d.text) for d, counted in zip(decisions, among) if counted and not d.keep)
+    if not dropped:
+        return None
+    enough = dropped / limit  # a total at least this large keeps the share within the limit
+    total = dropped
+    for decision, counted in zip(decisions, among):
+        if counted and decision.keep:
+            total += size(decision.text)
+            if total >= enough:
+                return None
+    share = dropped / total
+    return share if share > limit else None

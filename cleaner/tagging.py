@@ -49,9 +49,15 @@ class Tag:
 class LineTags:
     tags: tuple[Tag, ...]
     timed_out: tuple[str, ...] = ()  # ids of rules whose search hit the regex timeout
+    # The highest-scoring tag, found once: every pass, context pass and the policy ask for it.
+    _best: Tag | None = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_best", max(self.tags, key=lambda tag: tag.score,
+                                               default=None))
 
     def best(self) -> Tag | None:
-        return max(self.tags, key=lambda tag: tag.score, default=None)
+        return self._best
 
     def with_role(self, role: Role) -> Tag | None:
         return next((tag for tag in self.tags if tag.role is role), None)
@@ -252,13 +258,21 @@ class Tagger:
     def tag_lines(self, lines: Sequence[str]) -> list[LineTags]:
         """The tags of a text's lines; a rule that tags more of them than its `max_hits`
         tags none (see cleaner.ruleset)."""
-        tags = map_distinct(self._tag_stripped, (line.strip() for line in lines))
+        return self.limit(self.tag_each(lines))
+
+    def tag_each(self, lines: Sequence[str]) -> list[LineTags]:
+        """Each line's tags on its own, before `limit`."""
+        return map_distinct(self._tag_stripped, (line.strip() for line in lines))
+
+    def limit(self, tags: Sequence[LineTags]) -> list[LineTags]:
+        """`tags` (tag_each's, of the lines in play) without the rules that tag more of
+        these lines than their `max_hits`."""
         if self._limited:
             counts = Counter(tag.rule for line_tags in tags for tag in line_tags.tags)
             over = {rule for rule, limit in self._limited.items() if counts[rule] > limit}
             if over:
-                tags = [_without(line_tags, over) for line_tags in tags]
-        return tags
+                return [_without(line_tags, over) for line_tags in tags]
+        return list(tags)
 
 
 #: Double quotation marks of the languages cleaner reads. Each one toggles "inside a quote":
