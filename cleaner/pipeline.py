@@ -79,7 +79,7 @@ class Cleaner:
         decisions: list[LineDecision] | None = None
         if (self.model is not None and self.model_threshold < 1.0
                 and sum(not is_blank(line) for line in lines) >= MODEL_MIN_LINES):
-            decisions = self._passes(lines, each, with_model=True)
+            decisions = self._passes(lines, each, tags, with_model=True)
             share = policy.excess_share(decisions, own, self.config.max_drop_share)
             if share is not None:
                 # Too much would go: undo the model's drops, then the rules' own guard decides.
@@ -90,7 +90,7 @@ class Cleaner:
                         f"{self.config.max_drop_share:.0%}); the model's drops were undone")
                 decisions = None
         if decisions is None:
-            decisions = self._passes(lines, each, with_model=False)
+            decisions = self._passes(lines, each, tags, with_model=False)
             share = policy.excess_share(decisions, own, self.config.max_drop_share)
             if share is not None:
                 warnings.append(
@@ -106,7 +106,7 @@ class Cleaner:
     def clean(self, text: str) -> str:
         return self.analyze(text).text
 
-    def _passes(self, lines: Sequence[str], each: Sequence[LineTags],
+    def _passes(self, lines: Sequence[str], each: Sequence[LineTags], tags: Sequence[LineTags],
                 with_model: bool) -> list[LineDecision]:
         """Rules and context (and the model) over the non-blank lines, repeated on the lines a
         pass kept until a pass drops nothing (see MAX_PASSES).
@@ -122,9 +122,9 @@ class Cleaner:
                                                         for index in active)))
                   if with_model else {})
         verdicts: dict[int, LineDecision] = {}
+        sub_tags = [tags[index] for index in active]  # the first pass: the whole text's limits
         for _ in range(MAX_PASSES):
             sub_lines = [lines[index] for index in active]
-            sub_tags = self.tagger.limit([each[index] for index in active])
             revised = (context.revise(sub_lines, sub_tags, threshold)
                        if self.config.context else {})
             model_tags = (self._model_tags(active, sub_lines, sub_tags, shapes,
@@ -139,6 +139,7 @@ class Cleaner:
             if len(kept) == len(active):
                 break
             active = kept
+            sub_tags = self.tagger.limit([each[index] for index in active])
         return policy.collapse_blanks([verdicts.get(index) or LineDecision(index, line, True)
                                        for index, line in enumerate(lines)])
 
