@@ -171,9 +171,10 @@ def _list_members(lines: Sequence[str], nonblank: list[int], start: int,
 
 
 def _is_teaser_headline(line: str) -> bool:
-    """A headline, or a headline asking a question ("Survey: how safe do you feel?")."""
-    return is_headline_like(line) or (word_count(line) <= HEADLINE_MAX_WORDS
-                                      and line.rstrip().endswith("?"))
+    """A headline (see shape.is_headline_like), or one asking a question ("Survey: how safe
+    do you feel?")."""
+    return word_count(line) <= HEADLINE_MAX_WORDS and (not ends_like_sentence(line)
+                                                       or line.rstrip().endswith("?"))
 
 
 def embed_clusters(lines: Sequence[str], nonblank: list[int], tags: Sequence[LineTags],
