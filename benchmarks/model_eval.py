@@ -6,8 +6,9 @@ of cleaner with rules only (`Config(model=False)`), of rules + model (`Config()`
 removed); the share of the raw -> oracle gap each closes; and shingle recall lost against the
 input. Issue 5 restates its targets on residue lines only: the scope oracle removes the aligned
 residue lines except code and table rows (cleaner.linekind.in_scope), which some golds leave
-out for scope and this project counts as content, and the last gap column is measured to it. Snippet-only pages (trafilatura_snippets) have no full gold: their rows give the share
-of `with` passages kept and of `without` passages gone instead.
+out for scope and this project counts as content; the "gap closed to scope oracle" column is
+measured to it. Snippet-only pages (trafilatura_snippets) have no full gold: their rows give
+the share of `with` passages kept and of `without` passages gone instead.
 
 Test pages only: wcxb `split == "test"`; readability pages that cleaner.datasets.effective_split
 holds out (by id hash); every trafilatura_snippets page (the model never trains on snippet

@@ -3,8 +3,8 @@
 On the model's calibration pages (dev pages that `cleaner train` keeps out of the fit; never a
 test page), per extractor input: the residue words cleaner leaves in and the article words it
 drops, split by the kind of line that holds them. Kinds are told by shape alone (see
-cleaner.linekind), so that the table says which failures are boilerplate the model misses and which
-are lines the gold leaves out for reasons of scope (code, tables, questions) rather than
+cleaner.linekind), so that the table says which failures are boilerplate the model misses and
+which are lines the gold leaves out for reasons of scope (code, tables, questions) rather than
 residue. Labels are the aligned ones (cleaner.align), before the model's training relabels
 code and table rows as article (cleaner.linekind.in_scope).
 
