@@ -108,3 +108,17 @@ def test_char_dispatch_finds_a_pattern_after_an_earlier_copy_of_its_first_charac
                  "(a) (b) (c) Read the terms (opens in a new window)",
                  "© © © 2019"]:
         assert {t.rule for t in tagger.tag_line(line).tags} == brute_force(tagger, line)
+
+
+def test_word_dispatch_on_prefixes_finds_a_rule_after_its_prefix_was_seen_on_other_words() -> None:
+    """The dispatch probes with a word's first WORD_KEY_CHARS characters: a word that shares
+    them with a rule's first word, seen first, must not hide the rule, and the rule's word
+    first must not make the other words' lines tagged."""
+    tagger = Tagger(RULES, 1.0)
+    lines = ["Subsidies for farmers rose again this year.", "Subscribe to our newsletter",
+             "Subscribers in the region pay less.", "Advertising revenue fell.",
+             "Advertisement", "Sign-ups rose.", "Sign up for our newsletter"]
+    for line in lines + lines[::-1]:
+        assert {t.rule for t in tagger.tag_line(line).tags} == brute_force(tagger, line), line
+    assert tagger.tag_line("Subscribe to our newsletter").tags
+    assert not tagger.tag_line("Subsidies for farmers rose again this year.").tags
