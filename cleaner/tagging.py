@@ -30,7 +30,7 @@ import regex
 
 from cleaner.lines import map_distinct
 from cleaner.reasons import Reason
-from cleaner.ruleset import Role, Rule
+from cleaner.ruleset import Role, Rule, source_of
 from cleaner.shape import word_count
 
 
@@ -106,13 +106,14 @@ class _Kind(enum.Enum):
 
 
 def _kind(pattern: regex.Pattern[str]) -> _Kind:
-    if pattern.pattern.startswith("^"):
+    source = source_of(pattern)
+    if source.startswith("^"):
         return _Kind.START
     probe = _probe_pattern(pattern)
-    if pattern.pattern.startswith("\\b") and not any(
+    if source.startswith("\\b") and not any(
             probe.match(char, partial=True) for char in _NON_WORD_PROBES):
         return _Kind.WORD
-    if not _CONTEXT_SYNTAX.search(pattern.pattern):
+    if not _CONTEXT_SYNTAX.search(source):
         return _Kind.CHAR
     return _Kind.ANYWHERE
 
@@ -123,7 +124,7 @@ def _probe_pattern(pattern: regex.Pattern[str]) -> regex.Pattern[str]:
     A word probed alone has nothing behind it, so the lookbehind would always fail; without
     it the probe asks a weaker question, which keeps the dispatch sound.
     """
-    source = pattern.pattern
+    source = source_of(pattern)
     if not source.startswith("\\b(?<="):
         return pattern
     depth, position, in_class = 0, 2, False
@@ -141,7 +142,8 @@ def _probe_pattern(pattern: regex.Pattern[str]) -> regex.Pattern[str]:
         elif char == ")":
             depth -= 1
             if depth == 0:
-                return regex.compile("\\b" + source[position + 1:], pattern.flags)
+                prefix = pattern.pattern[:len(pattern.pattern) - len(source)]  # SIMPLE_CASE
+                return regex.compile(prefix + "\\b" + source[position + 1:], pattern.flags)
         position += 1
     return pattern
 
@@ -201,8 +203,9 @@ class Tagger:
                 # Only the patterns that could begin the key less its last character can
                 # begin the key: a new key is probed against its prefix's few (remembered too).
                 among = self._could_begin(key[:-1], memory, among)
-            found = tuple(i for i in among
-                          if self._probes[i].match(key, partial=True, timeout=self.timeout))
+            # No timeout: a key is at most OPENING_KEY_CHARS long, too short for backtracking
+            # to run away, and passing one costs 1.5 µs a call, more than most probes.
+            found = tuple(i for i in among if self._probes[i].match(key, partial=True))
             if len(memory.found) >= DISPATCH_MEMORY:
                 memory.found.clear()
                 memory.hits.clear()  # it names only keys the memory holds
@@ -240,11 +243,8 @@ class Tagger:
         if words > self._longest and not self._unlimited:
             return NO_TAGS
         direct = self._direct[min(words, self._longest + 1)]
-        try:
-            candidates = (dict.fromkeys(direct, 0) if direct is not None
-                          else self._candidates(stripped))
-        except TimeoutError:
-            candidates = dict.fromkeys(range(len(self._patterns)), 0)
+        candidates = (dict.fromkeys(direct, 0) if direct is not None
+                      else self._candidates(stripped))
         hits: set[int] = set()
         timed_out: set[int] = set()
         plan, timeout = self._plan, self.timeout
