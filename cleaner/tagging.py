@@ -69,15 +69,15 @@ NO_TAGS = LineTags(())
 #: 46,000 word keys and 26,000 openings (see WORD_KEY_CHARS); at ~200 bytes an entry a full
 #: memory holds about 40 MB.
 DISPATCH_MEMORY = 200_000
-#: The dispatch probes with a word's first WORD_KEY_CHARS characters, or with a shorter word
-#: and the character after it. A pattern that could begin at the word could begin at any
+#: The dispatch probes with a word's first WORD_KEY_CHARS characters, and the character after
+#: them when the word ends there. A pattern that could begin at the word could begin at any
 #: prefix of it (the probe matches partially), so a prefix finds a superset of the patterns a
 #: whole word would, and the search decides. Whole words made every new word of a text a new
 #: key: on wcxb's test pages, after the dev pages had been cleaned, rules-only cleaning ran at
 #: 3.2 MB/s, against 5.9 on text seen before. With four characters unseen text runs at 4.8
 #: MB/s; three widen the candidates (4.5), five or more leave more keys new (4.7; 4.6 at six).
 WORD_KEY_CHARS = 4
-_WORD_KEY = regex.compile(r"\b(?:\w{%d}(?=\w)|\w+\W?)" % WORD_KEY_CHARS)
+_WORD_KEY = regex.compile(r"\b\w{1,%d}\W?" % WORD_KEY_CHARS)
 #: The key of a line's opening, which anchored patterns are dispatched on: the line up to its
 #: first word key, at most this many characters (a prefix of the line, so a superset again;
 #: marks before the first word, "— ", "1. ", "(", rarely run longer). It also bounds the
