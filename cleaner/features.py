@@ -22,8 +22,10 @@ from __future__ import annotations
 import math
 import re
 import string
+import struct
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import accumulate, compress
 
 import regex
 
@@ -31,7 +33,7 @@ from cleaner.context import revise
 from cleaner.lines import map_distinct
 from cleaner.reasons import RESIDUE_REASONS
 from cleaner.shape import (ends_like_sentence, is_date_only, is_list_item, is_separator,
-                           word_count)
+                           spaceless_words, word_count)
 from cleaner.tagging import LineTags, Tag
 
 #: The context pass that feeds the features runs at this threshold whatever the Config's
@@ -71,10 +73,17 @@ LANGUAGES = tuple(STOPWORDS)
 #: least this share: English prose runs 40-50% stopwords, menus and other languages far less,
 #: and the four lists overlap little ("a", "de", "la" are shared, hence not lower).
 LANGUAGE_MIN_SHARE = 0.15
-_LANGUAGE_BITS: dict[str, tuple[int, ...]] = {}
+#: Each stopword as one int holding a 64-bit field per language (1 in the fields of the lists
+#: that hold it), so that one C-level sum over a line's stopwords counts them for every
+#: language at once and _STOP_COUNTS unpacks the counts: a Python loop over the tokens and
+#: their languages cost a quarter more (most of either is hashing the tokens). A field never
+#: carries into the next: a count is at most the line's length, and no str has 2**63 characters.
+_STOP_COUNTS = struct.Struct(f"<{len(LANGUAGES)}Q")
+_PACKED_STOPWORDS: dict[str, int] = {}
 for _index, _language in enumerate(LANGUAGES):
     for _word in STOPWORDS[_language]:
-        _LANGUAGE_BITS[_word] = (*_LANGUAGE_BITS.get(_word, ()), _index)
+        _PACKED_STOPWORDS[_word] = _PACKED_STOPWORDS.get(_word, 0) + (1 << 64 * _index)
+_IS_STOPWORD = frozenset(_PACKED_STOPWORDS).__contains__
 
 # --- patterns and tables --------------------------------------------------------------------
 
@@ -84,28 +93,27 @@ _NOT_ASCII = regex.compile(r"[^\x00-\x7f]+")
 #: "#tag". Each starts with a literal, so a line without one is scanned fast.
 _LINK_MARK = regex.compile(r"https?://|www\.|(?<=\w)\.(?:com|org|net|gov|edu|io|co|uk|de|fr|es"
                            r"|info)\b|(?<![\w@#])[@#][^\W\d]")
-#: A line can hold a link mark only if it holds one of these (or a top-level domain after a
-#: dot): substring tests rule out nearly every line (98% on wcxb) at a quarter of the regex's cost.
-_LINK_HINTS = ("://", "www.", "@", "#")
 _TOP_LEVEL_DOMAIN = re.compile(r"\.(?:com|org|net|gov|edu|io|co|uk|de|fr|es|info)\b")
 #: Separators between menu entries glued onto one line: "News | Sport | Weather".
 _INLINE_SEPARATOR = regex.compile(r"\s[|•·»›/]\s|\s[|•·]$|^[|•·]\s")
-_SEPARATOR_CHARS = "|•·»›/"
 _QUOTES = frozenset("\"“”„«»‘’‚‹›「」")
-# Byte tables for the ASCII part of a line: counting by deleting bytes is a C loop, where
+# Byte tables for the ASCII part of a line: translating and counting bytes are C loops, where
 # per-character Python or a regex findall costs ten times more on a typical line.
-_ASCII_UPPER = string.ascii_uppercase.encode()
-_ASCII_LETTERS = string.ascii_letters.encode()
-_ASCII_DIGITS = string.digits.encode()
-_ASCII_WORDLIKE = (string.ascii_letters + string.digits + " \t").encode()
-#: Maps a line (with a space before it) so that b" U" counts the words opening with a capital.
-_CAPITAL_OPENINGS = bytes.maketrans(
-    (string.ascii_uppercase + string.ascii_lowercase + string.digits
-     + string.punctuation).encode() + b"\t",
-    b"U" * 26 + b"x" * (26 + 10 + len(string.punctuation)) + b" ")
-#: Maps ASCII punctuation but "_" (a word character for \\w) to spaces, to split word tokens.
-_PUNCT_TO_SPACE = bytes.maketrans(string.punctuation.replace("_", "").encode(),
-                                  b" " * (len(string.punctuation) - 1))
+#: Maps each byte to its class, so that one translation and a few counts give a line's counts:
+#: "U" a capital, "l" a lowercase letter, "d" a digit, " " a space or tab, "o" anything else.
+#: "w" marks the other bytes str.split breaks words at (line and form feeds, \x1c to \x1f):
+#: the counts take them as "o", and a line holding one cannot count its words by its spaces.
+#: With a space before the line, b" U" counts the words opening with a capital.
+_BYTE_CLASSES = bytes(
+    ord("U" if char in string.ascii_uppercase else "l" if char in string.ascii_lowercase
+        else "d" if char in string.digits else " " if char in " \t"
+        else "w" if char.isspace() else "o")
+    for char in map(chr, range(256)))
+#: Maps ASCII capitals to lowercase and ASCII punctuation but "_" (a word character for \\w)
+#: to spaces, to split word tokens in one pass.
+_TOKEN_BYTES = bytes.maketrans(
+    (string.ascii_uppercase + string.punctuation.replace("_", "")).encode(),
+    (string.ascii_lowercase + " " * (len(string.punctuation) - 1)).encode())
 
 
 def _counts_as_ascii_punctuation(char: str) -> bool:
@@ -178,24 +186,31 @@ def _share(part: int, whole: int) -> float:
 def line_shape(stripped: str) -> LineShape:
     """The shape of a stripped, non-empty line."""
     chars = len(stripped)
-    split = stripped.split()
     is_ascii = stripped.isascii()
     if is_ascii or _BYTE_COUNTABLE.fullmatch(stripped):
         # Counted by bytes, each stand-in punctuation mark as "?"; no spaceless script, so the
         # words are the split's.
         encoded = stripped.encode("ascii", "replace")
-        words = len(split)
-        upper, letters, digits, other = _byte_counts(encoded)
-        capital_openings = (b" " + encoded).translate(_CAPITAL_OPENINGS).count(b" U")
+        # The space put before the line makes its first word open like the others.
+        classes = (b" " + encoded).translate(_BYTE_CLASSES)
+        spaces, upper, letters, digits, other = _class_counts(classes)
+        # A stripped line ends with a non-space, so when its whitespace is single spaces (or
+        # tabs) each space opens one word. Splitting builds a string per word: only the few
+        # other lines need it.
+        split_words = (spaces if b"  " not in classes and b"w" not in classes
+                       else len(stripped.split()))
+        words = split_words
+        capital_openings = classes.count(b" U")
         quoted = b'"' in encoded if is_ascii else _QUOTE_MARK.search(stripped) is not None
-        tokens = encoded.lower().translate(_PUNCT_TO_SPACE).decode().split()
+        tokens = encoded.translate(_TOKEN_BYTES).decode().split()
     else:
+        split = stripped.split()
+        split_words = len(split)
         words, upper, letters, digits, other, capital_openings, quoted, tokens = (
             _counted_by_character(stripped, split))
-    stop_counts = [0] * len(LANGUAGES)
-    for token in tokens:
-        for language in _LANGUAGE_BITS.get(token, ()):
-            stop_counts[language] += 1
+    stop_counts = _STOP_COUNTS.unpack(
+        sum(map(_PACKED_STOPWORDS.__getitem__, filter(_IS_STOPWORD, tokens)))
+        .to_bytes(_STOP_COUNTS.size, "little"))
     last = stripped[-1]
     values = (
         math.log1p(words),
@@ -206,21 +221,27 @@ def line_shape(stripped: str) -> LineShape:
         1.0 if last.isalnum() else 0.0,
         other / chars,
         _share(upper, letters),
-        _share(capital_openings, len(split)),
+        _share(capital_openings, split_words),
         digits / chars,
         1.0 if is_list_item(stripped) else 0.0,
         1.0 if is_separator(stripped) else 0.0,
         1.0 if is_date_only(stripped) else 0.0,
         math.log1p(_link_marks(stripped)),
+        # Substring tests for _INLINE_SEPARATOR's marks first, written out: most lines hold
+        # none, and a generator over the marks cost three times more.
         (math.log1p(len(_INLINE_SEPARATOR.findall(stripped)))
-         if any(char in stripped for char in _SEPARATOR_CHARS) else 0.0),
+         if ("|" in stripped or "/" in stripped or "•" in stripped or "·" in stripped
+             or "»" in stripped or "›" in stripped) else 0.0),
         1.0 if quoted else 0.0,
     )
-    return LineShape(values, words, tuple(stop_counts), len(tokens))
+    return LineShape(values, words, stop_counts, len(tokens))
 
 
 def _link_marks(stripped: str) -> int:
-    if (any(hint in stripped for hint in _LINK_HINTS)
+    # A line can hold a link mark only if it holds one of these substrings (or a top-level
+    # domain after a dot): they rule out nearly every line (98% on wcxb) at a quarter of the
+    # regex's cost, and written out they cost 40% less than a generator over them.
+    if ("@" in stripped or "#" in stripped or "://" in stripped or "www." in stripped
             or ("." in stripped and _TOP_LEVEL_DOMAIN.search(stripped))):
         return len(_LINK_MARK.findall(stripped))
     return 0
@@ -231,12 +252,12 @@ def line_shapes(lines: Iterable[str]) -> list[LineShape]:
     return map_distinct(line_shape, lines)
 
 
-def _byte_counts(encoded: bytes) -> tuple[int, int, int, int]:
-    """Capitals, letters, digits and other (not word-like) characters of ASCII bytes."""
-    return (len(encoded) - len(encoded.translate(None, _ASCII_UPPER)),
-            len(encoded) - len(encoded.translate(None, _ASCII_LETTERS)),
-            len(encoded) - len(encoded.translate(None, _ASCII_DIGITS)),
-            len(encoded.translate(None, _ASCII_WORDLIKE)))
+def _class_counts(classes: bytes) -> tuple[int, int, int, int, int]:
+    """Spaces, capitals, letters, digits and other characters of bytes mapped by
+    _BYTE_CLASSES."""
+    spaces, upper, digits = classes.count(b" "), classes.count(b"U"), classes.count(b"d")
+    letters = upper + classes.count(b"l")
+    return spaces, upper, letters, digits, len(classes) - spaces - letters - digits
 
 
 def _counted_by_character(stripped: str, split: list[str]) -> tuple[
@@ -246,7 +267,7 @@ def _counted_by_character(stripped: str, split: list[str]) -> tuple[
     characters are still counted by bytes; the rest (letters with accents, other scripts,
     unusual symbols) one by one."""
     encoded = stripped.encode("ascii", "ignore")
-    upper, letters, digits, other = _byte_counts(encoded)
+    _, upper, letters, digits, other = _class_counts(encoded.translate(_BYTE_CLASSES))
     rest = "".join(_NOT_ASCII.findall(stripped))
     upper += sum(map(str.isupper, rest))
     alpha = sum(map(str.isalpha, rest))
@@ -256,21 +277,19 @@ def _counted_by_character(stripped: str, split: list[str]) -> tuple[
     other += len(rest) - alpha - numeric - sum(map(str.isspace, rest))
     capital_openings = sum(map(str.isupper, [word[0] for word in split]))
     quoted = b'"' in encoded or not _QUOTES.isdisjoint(rest)
-    return (word_count(stripped), upper, letters, digits, other, capital_openings, quoted,
-            _TOKEN.findall(stripped.lower()))
+    # word_count(stripped), from the split already made rather than a second one.
+    return (len(split) + spaceless_words(stripped), upper, letters, digits, other,
+            capital_openings, quoted, _TOKEN.findall(stripped.lower()))
 
 
 def document_language(shapes: Sequence[LineShape]) -> int | None:
     """Index in LANGUAGES of the stoplist covering most tokens, or None below
     LANGUAGE_MIN_SHARE (an unknown language, or too little prose to tell)."""
-    totals = [0] * len(LANGUAGES)
-    tokens = 0
-    for shape in shapes:
-        tokens += shape.tokens
-        for language, count in enumerate(shape.stop_counts):
-            totals[language] += count
+    tokens = sum([shape.tokens for shape in shapes])
     if not tokens:
         return None
+    # Column sums in C: a loop over each line's languages cost four times more.
+    totals = list(map(sum, zip(*[shape.stop_counts for shape in shapes])))
     best = max(range(len(LANGUAGES)), key=lambda language: totals[language])
     return best if totals[best] / tokens >= LANGUAGE_MIN_SHARE else None
 
@@ -299,22 +318,22 @@ def rows(lines: Sequence[str], shapes: Sequence[LineShape], tags: Sequence[LineT
     for index, tag in context.items():
         context_score[index] = tag.score
     prose = [1 if shape.prose else 0 for shape in shapes]
-    tagged = [1 if rule_score[i] >= TAGGED_SCORE or context_score[i] > 0 else 0
-              for i in range(count)]
+    tagged = [1 if rule >= TAGGED_SCORE or context_tag > 0 else 0
+              for rule, context_tag in zip(rule_score, context_score)]
     # Line i's neighbours are neighbour[i] and neighbour[i + 2]: the edges pad both ends.
     edge = (0.0,) * len(NEIGHBOUR_NAMES)
     neighbour = [edge, *((1.0, shape.values[0], shape.values[3], stop_share[i], rule_score[i],
                           1.0 if context_score[i] > 0 else 0.0, shape.values[13],
                           shape.values[10])
                          for i, shape in enumerate(shapes)), edge]
-    prose_sum = _prefix(prose)
-    tagged_sum = _prefix(tagged)
-    prose_lines = [i for i in range(count) if prose[i]]
+    prose_sum = list(accumulate(prose, initial=0))
+    tagged_sum = list(accumulate(tagged, initial=0))
+    prose_lines = list(compress(range(count), prose))
     first_prose = prose_lines[0] if prose_lines else count
     last_prose = prose_lines[-1] if prose_lines else -1
     doc = (math.log1p(count), prose_sum[count] / count, tagged_sum[count] / count)
     language_known = 0.0 if language is None else 1.0
-    log_distance = [math.log1p(distance) for distance in range(count)]  # from either end
+    log_distance = list(map(math.log1p, range(count)))  # from either end
     last = count - 1
     result = []
     for i in (range(count) if select is None else select):
@@ -335,14 +354,6 @@ def rows(lines: Sequence[str], shapes: Sequence[LineShape], tags: Sequence[LineT
             1.0 if i < first_prose else 0.0, 1.0 if i > last_prose else 0.0,
             *doc))
     return result
-
-
-def _prefix(values: Sequence[int]) -> list[int]:
-    sums = [0]
-    for value in values:
-        sums.append(sums[-1] + value)
-    return sums
-
 
 
 def pass_rows(lines: Sequence[str], tags: Sequence[LineTags],

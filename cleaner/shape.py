@@ -14,7 +14,9 @@ _SPACELESS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _SENTENCE_END_MARKS = ".!?…。！？"
 _SENTENCE_CLOSERS = "'\"’”»)]"
 _LIST_MARKER = regex.compile(r"^(?:[-–—•·*▪►»›◦+]|\d{1,2}[.)])\s+\S")
-_SEPARATOR = regex.compile(r"^[\p{P}\p{S}\s]{1,10}$")
+#: A separator line is at most this many characters long.
+_SEPARATOR_MAX_CHARS = 10
+_SEPARATOR = regex.compile(rf"^[\p{{P}}\p{{S}}\s]{{1,{_SEPARATOR_MAX_CHARS}}}$")
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
            r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 # A line that is only a date, optionally with a time and a trailing dash or bar: "December 31,
@@ -27,10 +29,26 @@ _DATE_ONLY = regex.compile(
     rf"\s*[-–—|]?$", regex.IGNORECASE)
 
 
+def _ascii_openers(pattern: regex.Pattern[str]) -> frozenset[str]:
+    """The ASCII characters a match of `pattern` can open with: those it partially matches
+    (a match could go on from them). A line opening with any other ASCII character, as most
+    lines open with a letter, is ruled out without the regex, at a quarter of its cost."""
+    return frozenset(char for char in map(chr, range(128)) if pattern.match(char, partial=True))
+
+
+_LIST_OPENERS = _ascii_openers(_LIST_MARKER)  # bullets and digits
+_DATE_OPENERS = _ascii_openers(_DATE_ONLY)  # digits, first letters of months and "updated" etc.
+
+
 def word_count(line: str) -> int:
     if line.isascii():  # no spaceless script to count: skip the scan
         return len(line.split())
-    return len(line.split()) + len(_SPACELESS.findall(line)) // 2
+    return len(line.split()) + spaceless_words(line)
+
+
+def spaceless_words(line: str) -> int:
+    """The words a line's spaceless-script characters add to its split: one per two."""
+    return len(_SPACELESS.findall(line)) // 2
 
 
 def ends_like_sentence(line: str) -> bool:
@@ -40,16 +58,26 @@ def ends_like_sentence(line: str) -> bool:
 
 
 def is_list_item(line: str) -> bool:
-    return _LIST_MARKER.match(line.strip()) is not None
+    stripped = line.strip()
+    opener = stripped[:1]
+    if opener.isascii() and opener not in _LIST_OPENERS:
+        return False
+    return _LIST_MARKER.match(stripped) is not None
 
 
 def is_separator(line: str) -> bool:
     """Only punctuation and symbols: "-", "***", "|", "•"."""
-    return _SEPARATOR.match(line.strip()) is not None
+    stripped = line.strip()
+    # Most lines are longer: the length rules them out at a tenth of the regex's cost.
+    return len(stripped) <= _SEPARATOR_MAX_CHARS and _SEPARATOR.match(stripped) is not None
 
 
 def is_date_only(line: str) -> bool:
-    return _DATE_ONLY.match(line.strip()) is not None
+    stripped = line.strip()
+    opener = stripped[:1]
+    if opener.isascii() and opener not in _DATE_OPENERS:
+        return False
+    return _DATE_ONLY.match(stripped) is not None
 
 
 #: A headline-like line in a related list is at most this long: teaser headlines run 4 to 15
