@@ -59,6 +59,13 @@ RUN_MAX_GAP = 3
 RUN_LINE_MAX_WORDS = 40
 RUN_REASONS = frozenset({Reason.PROMO, Reason.SHARE, Reason.AD, Reason.LEGAL, Reason.NAV,
                          Reason.COMMENT})
+#: Page chrome that sits around an article's body: between two of these tags a prose sentence
+#: (see _is_prose) ends the run. A copy-link button above an article's first paragraph and its
+#: table-of-contents header below it took the paragraph. Promo, legal, ad and comment runs
+#: still take sentences: a newsletter pitch and a reader's comment are sentences (the seeds'
+#: "Make your busy days simpler with Axios AM/PM. ..."). On wcxb and readability dev pages this
+#: keeps 5 residue lines in nav runs and 1 in share runs, and 2 article lines.
+CHROME_REASONS = frozenset({Reason.NAV, Reason.SHARE})
 #: Weak runs: tags from this score up count (the lone-word rules sit at 0.55), and this many
 #: in a row make a menu. Two lone "FAQ" / "About" lines in a row are still plausible headings.
 WEAK_TAG_FLOOR = 0.5
@@ -216,7 +223,9 @@ def promotional_runs(lines: Sequence[str], nonblank: list[int],
         assert first is not None and last is not None
         if (not gap or len(gap) > RUN_MAX_GAP or first.reason is not last.reason
                 or first.reason not in RUN_REASONS
-                or any(word_count(lines[index]) > RUN_LINE_MAX_WORDS for index in gap)):
+                or any(word_count(lines[index]) > RUN_LINE_MAX_WORDS for index in gap)
+                or first.reason in CHROME_REASONS
+                and any(_is_prose(lines[index]) for index in gap)):
             continue
         tag = Tag(first.reason, "context.run", RUN_SCORE)
         for index in gap:

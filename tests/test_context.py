@@ -114,6 +114,23 @@ def test_runs_do_not_fill_between_different_or_distant_reasons(default_cleaner) 
     assert got["Harbour council approves bus lanes"][0]  # meta is not a run family
 
 
+def test_a_prose_sentence_ends_a_nav_run_but_not_a_comment_run(default_cleaner) -> None:
+    """A copy-link button above an article's first paragraph and its table-of-contents header
+    below it are both nav: the paragraph between them is the article (wcxb dev page 185)."""
+    opening = ("Are you a small bakery owner struggling to keep up with orders, staff rotas and "
+               "suppliers at the same time as the morning rush? This guide is for you.")
+    text = "\n".join(["Link copied!", opening, "Contents:", "Planning the week", PARAGRAPH,
+                      CLOSING])
+    got = decisions(text, default_cleaner)
+    assert got["Link copied!"] == (False, "nav", "nav.ui-control")
+    assert got["Contents:"] == (False, "nav", "nav.toc-header")
+    assert got[opening] == (True, None, None)
+    comment = ("I went last week with my sister and the bread was every bit as good as you say, "
+               "though the queue ran round the block.")
+    text = "\n".join([PARAGRAPH, CLOSING, "Reply", comment, "Reply"])
+    assert decisions(text, default_cleaner)[comment] == (False, "comment", "context.run")
+
+
 def test_weak_run_is_a_menu_but_two_lone_words_are_not(default_cleaner) -> None:
     menu = decisions("\n".join([PARAGRAPH, "Home", "Search", "Sign in", CLOSING]),
                      default_cleaner)
