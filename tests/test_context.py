@@ -115,14 +115,15 @@ def test_runs_do_not_fill_between_different_or_distant_reasons(default_cleaner) 
 
 
 def test_a_prose_sentence_ends_a_nav_run_but_not_a_comment_run(default_cleaner) -> None:
-    """A copy-link button above an article's first paragraph and its table-of-contents header
-    below it are both nav: the paragraph between them is the article (wcxb dev page 185)."""
+    """A font-size control above an article's first paragraph and its table-of-contents header
+    below it are both nav: the paragraph between them is the article (as on wcxb dev page 185,
+    where a copy-link button was the upper tag)."""
     opening = ("Are you a small bakery owner struggling to keep up with orders, staff rotas and "
                "suppliers at the same time as the morning rush? This guide is for you.")
-    text = "\n".join(["Link copied!", opening, "Contents:", "Planning the week", PARAGRAPH,
+    text = "\n".join(["Font Size", opening, "Contents:", "Planning the week", PARAGRAPH,
                       CLOSING])
     got = decisions(text, default_cleaner)
-    assert got["Link copied!"] == (False, "nav", "nav.ui-control")
+    assert got["Font Size"] == (False, "nav", "nav.ui-control")
     assert got["Contents:"] == (False, "nav", "nav.toc-header")
     assert got[opening] == (True, None, None)
     comment = ("I went last week with my sister and the bread was every bit as good as you say, "
