@@ -178,6 +178,10 @@ class Tagger:
         self._char_memory = _Memory()
         # For each word count, the patterns of the rules that still apply when few do.
         limits = [rule.max_words for rule in self.rules]
+        #: The most words a line may have for a character-dispatched rule to apply.
+        self._char_longest = max((float("inf") if limits[index] is None else limits[index]
+                                  for index, _ in (self._patterns[position]
+                                                   for position in self._char)), default=0)
         self._unlimited = any(limit is None for limit in limits)
         self._longest = max((limit for limit in limits if limit is not None), default=0)
         self._direct: list[tuple[int, ...] | None] = []
@@ -214,15 +218,18 @@ class Tagger:
                 memory.hits.add(key)
         return found
 
-    def _candidates(self, stripped: str) -> dict[int, int]:
-        """Patterns that could match `stripped`, each with where its search may start."""
+    def _candidates(self, stripped: str, words: int) -> dict[int, int]:
+        """Patterns that could match `stripped` (of `words` words), each with where its search
+        may start."""
         keys = _WORD_KEY.findall(stripped)
         opening = stripped[:min(stripped.find(keys[0]) + len(keys[0]) if keys else len(stripped),
                                 OPENING_KEY_CHARS)]
         candidates = dict.fromkeys(self._could_begin(opening, self._start_memory,
                                                      self._start), 0)
-        for keys, memory, among in ((keys, self._word_memory, self._word),
-                                    (stripped, self._char_memory, self._char)):
+        dispatches = [(keys, self._word_memory, self._word)]
+        if words <= self._char_longest:  # longer lines: no character-dispatched rule applies
+            dispatches.append((stripped, self._char_memory, self._char))
+        for keys, memory, among in dispatches:
             distinct = set(keys)
             for key in distinct.difference(memory.found):
                 self._could_begin(key, memory, among)
@@ -244,7 +251,7 @@ class Tagger:
             return NO_TAGS
         direct = self._direct[min(words, self._longest + 1)]
         candidates = (dict.fromkeys(direct, 0) if direct is not None
-                      else self._candidates(stripped))
+                      else self._candidates(stripped, words))
         hits: set[int] = set()
         timed_out: set[int] = set()
         plan, timeout = self._plan, self.timeout
@@ -255,10 +262,16 @@ class Tagger:
                 continue
             if required:
                 lowered = lowered if lowered is not None else stripped.lower()
-                if not any(text in lowered for text in required):
+                for text in required:  # a loop: any() over a generator cost half as much again
+                    if text in lowered:
+                        break
+                else:
                     continue
             try:
-                if matches_unquoted(search, stripped, start, timeout):
+                # Most searches find nothing: only a match goes on to the quotation check.
+                found = search(stripped, start, timeout=timeout)
+                if found is not None and matches_unquoted(search, stripped, start, timeout,
+                                                          found):
                     hits.add(index)
             except TimeoutError:
                 timed_out.add(index)
@@ -320,11 +333,13 @@ def is_quoted(line: str, position: int) -> bool:
 
 
 def matches_unquoted(search: Callable[..., regex.Match[str] | None], line: str, start: int = 0,
-                     timeout: float | None = None) -> bool:
+                     timeout: float | None = None,
+                     first: regex.Match[str] | None = None) -> bool:
     """Whether `search` (a compiled pattern's search) finds a match in `line` from `start` that
     does not begin inside quotation marks (see is_quoted). A match that takes in the opening
-    mark itself ('^"?Subscribe') begins where its words do."""
-    found = search(line, start, timeout=timeout)
+    mark itself ('^"?Subscribe') begins where its words do. `first` is the search's first
+    match when the caller has it already."""
+    found = first if first is not None else search(line, start, timeout=timeout)
     while found is not None and is_quoted(line, _words_start(line, found)):
         found = search(line, found.start() + 1, timeout=timeout)
     return found is not None
