@@ -178,10 +178,6 @@ class Tagger:
         self._char_memory = _Memory()
         # For each word count, the patterns of the rules that still apply when few do.
         limits = [rule.max_words for rule in self.rules]
-        #: The most words a line may have for a character-dispatched rule to apply.
-        self._char_longest = max((float("inf") if limits[index] is None else limits[index]
-                                  for index, _ in (self._patterns[position]
-                                                   for position in self._char)), default=0)
         self._unlimited = any(limit is None for limit in limits)
         self._longest = max((limit for limit in limits if limit is not None), default=0)
         self._direct: list[tuple[int, ...] | None] = []
@@ -189,6 +185,10 @@ class Tagger:
             applicable = tuple(position for position, (index, _) in enumerate(self._patterns)
                                if limits[index] is None or words <= limits[index])
             self._direct.append(applicable if len(applicable) <= DIRECT_SEARCH_LIMIT else None)
+        #: The most words a line may have for a character-dispatched rule to apply.
+        self._char_longest = max((float("inf") if limits[index] is None else limits[index]
+                                  for index, _ in (self._patterns[position]
+                                                   for position in self._char)), default=0)
         #: Rules with a max_hits, by id.
         self._limited = {rule.id: rule.max_hits for rule in self.rules
                          if rule.max_hits is not None}
