@@ -7,6 +7,7 @@ end to end and prints its table (those on ../shared/data skip without it).
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -39,8 +40,15 @@ def test_model_features_and_failures_print_their_tables(capsys) -> None:
     assert script("model_features").main([*arguments, "--top", "3"]) == 0
     out = capsys.readouterr().out
     assert "line AUC of the shipped model" in out and "| the line's own shape | 17 |" in out
-    assert script("model_failures").main(arguments) == 0
-    assert "| trafilatura |" in capsys.readouterr().out
+    assert script("model_failures").main([*arguments, "--examples", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "| trafilatura |" in out
+    examples = out.split("Examples, lines of at most")[1]
+    assert "- **trafilatura**: the model dropped from the article" in examples
+    # Only short lines are quoted: no publisher's prose in RESULTS.md.
+    quoted = re.findall(r'"(.*?)" \(\d+\)', examples)
+    assert quoted and all(len(line.split()) <= script("model_failures").EXAMPLE_MAX_WORDS
+                          for line in quoted)
 
 
 def test_memory_and_scale_run_on_a_few_generated_documents(capsys) -> None:
