@@ -36,7 +36,7 @@ from cleaner.benchdata import BenchDoc, file_hash, from_page
 from cleaner.benchreport import markdown_table, number
 from cleaner.benchrun import (Row, Verdict, baseline_system, cleaner_system, oracle_system,
                               run_system, summarize)
-from cleaner.baselines import keep_all, kept_text
+from cleaner.baselines import keep_all, kept_text, oracle_from_labels
 from cleaner.config import PRECISION_THRESHOLDS, Config
 from cleaner.datasets import EXTRACTORS, effective_split, iter_records, parse_page
 from cleaner.linekind import in_scope
@@ -70,8 +70,8 @@ def scope_oracle_system(doc: BenchDoc) -> Verdict | None:
     """The line oracle on residue lines only: code and table rows stay (see the docstring)."""
     if doc.residue is None:
         return None
-    keep = tuple(reason is None or not in_scope(line)
-                 for line, reason in zip(doc.lines, doc.residue))
+    keep = tuple(oracle_from_labels([reason is not None and in_scope(line)
+                                     for line, reason in zip(doc.lines, doc.residue)]))
     return Verdict(keep, kept_text(doc.lines, keep))
 
 

@@ -11,9 +11,8 @@ code and table rows as article (cleaner.linekind.in_scope).
 Options: --data FILE (repeat; default wcxb and readability from ../shared/data), --inputs LIST,
 --examples N (after the table, per input, the N most frequent short lines the model dropped
 from the article and the N most frequent short residue lines left in, code and table rows
-aside: lines of at most
-EXAMPLE_MAX_WORDS words, so that the examples are labels and buttons, never a publisher's
-prose).
+aside: lines of at most EXAMPLE_MAX_WORDS words, so that the examples are labels and buttons,
+never a publisher's prose).
 """
 
 from __future__ import annotations

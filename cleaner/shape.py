@@ -58,11 +58,7 @@ def ends_like_sentence(line: str) -> bool:
 
 
 def is_list_item(line: str) -> bool:
-    stripped = line.strip()
-    opener = stripped[:1]
-    if opener.isascii() and opener not in _LIST_OPENERS:
-        return False
-    return _LIST_MARKER.match(stripped) is not None
+    return _matches_from_start(_LIST_MARKER, _LIST_OPENERS, line.strip())
 
 
 def is_separator(line: str) -> bool:
@@ -73,11 +69,17 @@ def is_separator(line: str) -> bool:
 
 
 def is_date_only(line: str) -> bool:
-    stripped = line.strip()
+    return _matches_from_start(_DATE_ONLY, _DATE_OPENERS, line.strip())
+
+
+def _matches_from_start(pattern: regex.Pattern[str], openers: frozenset[str],
+                        stripped: str) -> bool:
+    """`pattern.match(stripped)`, ruled out without the regex when the line opens with an ASCII
+    character outside `openers` (see _ascii_openers)."""
     opener = stripped[:1]
-    if opener.isascii() and opener not in _DATE_OPENERS:
+    if opener.isascii() and opener not in openers:
         return False
-    return _DATE_ONLY.match(stripped) is not None
+    return pattern.match(stripped) is not None
 
 
 #: A headline-like line in a related list is at most this long: teaser headlines run 4 to 15
