@@ -157,6 +157,18 @@ def test_listicle_items_between_read_more_links_are_kept(default_cleaner) -> Non
     assert got["Read More"][:2] == (False, "related")
 
 
+def test_product_labels_between_shop_buttons_are_kept(default_cleaner) -> None:
+    # A product roundup (wcxb dev page 766): a shop button closes one pick and the next pick's
+    # label follows, before its own button. The buttons go; they anchor no run.
+    text = "\n".join([
+        PARAGRAPH, "The best for runners:", "See price at Amazon", "Harbour Buds Sport",
+        "The best budget earbuds:", "See price at Amazon", "Quay Buds 2", CLOSING])
+    got = decisions(text, default_cleaner)
+    assert got["See price at Amazon"] == (False, "boilerplate", "ad.shop-button")
+    assert got["The best budget earbuds:"][0]
+    assert got["Harbour Buds Sport"][0]
+
+
 def test_a_footer_menu_below_the_article_goes_with_its_untagged_items(default_cleaner) -> None:
     text = "\n".join([PARAGRAPH, CLOSING, "Solutions", "Healthcare", "Careers",
                       "Contact us", "Harbour Works Ltd"])
