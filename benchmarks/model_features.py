@@ -24,7 +24,7 @@ from cleaner.model import load_model
 from cleaner.ruleset import load_rules, shipped_rule_files
 from cleaner.tagging import Tagger
 from cleaner.calibration import Table, line_auc
-from cleaner.train import add_document, calibration_documents
+from cleaner.train import add_document, calibration_documents, prepare
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 DEFAULT_FILES = ("wcxb_articles.jsonl.gz", "readability_testpages.jsonl.gz")
@@ -32,6 +32,8 @@ SEED = 0
 
 
 def group_of(name: str) -> str:
+    if "lexicon" in name:
+        return "lexicon: the line's words, its neighbours' and the window's"
     if name.startswith(("prev_", "next_")):
         return "previous and next line"
     if name.startswith("window_"):
@@ -71,10 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("model_features: no data file found", file=sys.stderr)
         return 1
     tagger = Tagger(load_rules(shipped_rule_files()), 1.0)
+    model = load_model()
     table = Table()
     for document in calibration_documents(files, args.inputs.split(",")):
-        add_document(table, document, tagger)
-    model = load_model()
+        add_document(table, prepare(document, tagger), model.lexicon)
     base = line_auc(model.probabilities(table.rows), table.labels)
     groups: dict[str, list[int]] = {}
     for column, name in enumerate(FEATURE_NAMES):

@@ -10,7 +10,8 @@ set of lines redoes only what depends on the set:
 2. `rows(lines, shapes, tags, context)`: the vector of each of the given lines (the non-blank
    lines still in play, in order): its shape, its rule tags and context tag, the same few
    facts about its previous and next line, a window around it, its position in the document
-   and a few facts about the whole document.
+   and a few facts about the whole document, and what the model's lexicon says of its words
+   and its neighbours' (see `lexicon_values`).
 
 Every value is a float; booleans are 0 or 1, counts are log1p'd or capped so that no feature
 dwarfs the others before scaling. FEATURE_NAMES names them in order; a model file lists the
@@ -150,13 +151,20 @@ TAG_NAMES = ("rule_score", *(f"rule_reason_{reason.value}" for reason in RESIDUE
 #: the others are 0 too.
 NEIGHBOUR_NAMES = ("present", "words_log", "ends_sentence", "stopword_share", "rule_score",
                    "context_tagged", "link_marks", "list_item")
+#: What the model's lexicon (learned by cleaner.train, shipped in the model file) says of a
+#: line's distinct words: the mean of their weights, the share of its words it knows, and the
+#: highest weight. A weight is the log-odds that a page's line holding the word was residue.
+#: All 0 for a prose line, which the model never judges (its words are not in the lexicon's
+#: counts either), and for a line none of whose words it knows.
+LEXICON_NAMES = ("lexicon_mean", "lexicon_coverage", "lexicon_max")
 FEATURE_NAMES: tuple[str, ...] = (
     *SHAPE_NAMES, "stopword_share", "language_known", "duplicate", *TAG_NAMES,
     *(f"prev_{name}" for name in NEIGHBOUR_NAMES), *(f"next_{name}" for name in NEIGHBOUR_NAMES),
     "window_prose_share", "window_tagged_share",
     "relative_position", "from_start_log", "to_end_log", "before_first_prose",
     "after_last_prose",
-    "doc_lines_log", "doc_prose_share", "doc_tagged_share")
+    "doc_lines_log", "doc_prose_share", "doc_tagged_share",
+    *LEXICON_NAMES, "prev_lexicon_mean", "next_lexicon_mean", "window_lexicon_mean")
 
 #: The rule_reason_* features of a line's best rule tag, by its reason (all 0 without a tag).
 _REASON_ONE_HOT = {reason: tuple(1.0 if other is reason else 0.0 for other in RESIDUE_REASONS)
@@ -166,20 +174,24 @@ _NO_REASON = (0.0,) * len(RESIDUE_REASONS)
 
 class LineShape:
     """What one stripped non-empty line is by itself: SHAPE_NAMES values, its word count, how
-    many of its tokens each language's stoplist holds, and its token count."""
+    many of its tokens each language's stoplist holds, its token count, and its distinct
+    tokens (lowercased) unless it is prose."""
 
-    __slots__ = ("values", "words", "stop_counts", "tokens", "prose")
+    __slots__ = ("values", "words", "stop_counts", "tokens", "prose", "vocabulary")
 
     def __init__(self, values: tuple[float, ...], words: int, stop_counts: tuple[int, ...],
-                 tokens: int) -> None:
+                 tokens: Sequence[str]) -> None:
         self.values = values
         self.words = words
         self.stop_counts = stop_counts
-        self.tokens = tokens
+        self.tokens = len(tokens)
         self.prose = words >= PROSE_MIN_WORDS and values[3] == 1.0
+        # Only the lines the model judges need their words (see LEXICON_NAMES); a prose
+        # line's set would cost time and memory for nothing.
+        self.vocabulary: frozenset[str] = frozenset() if self.prose else frozenset(tokens)
 
 
-def _share(part: int, whole: int) -> float:
+def _share(part: float, whole: float) -> float:
     return part / whole if whole else 0.0
 
 
@@ -234,7 +246,7 @@ def line_shape(stripped: str) -> LineShape:
              or "»" in stripped or "›" in stripped) else 0.0),
         1.0 if quoted else 0.0,
     )
-    return LineShape(values, words, stop_counts, len(tokens))
+    return LineShape(values, words, stop_counts, tokens)
 
 
 def _link_marks(stripped: str) -> int:
@@ -294,15 +306,30 @@ def document_language(shapes: Sequence[LineShape]) -> int | None:
     return best if totals[best] / tokens >= LANGUAGE_MIN_SHARE else None
 
 
+_NO_LEXICON = (0.0,) * len(LEXICON_NAMES)
+_NO_LEXICON_ROW = (0.0,) * (len(LEXICON_NAMES) + 3)
+
+
+def lexicon_values(shape: LineShape, lexicon: Mapping[str, float]) -> tuple[float, ...]:
+    """The LEXICON_NAMES values of a line of this shape."""
+    if not shape.vocabulary:
+        return _NO_LEXICON
+    weights = [lexicon[word] for word in shape.vocabulary if word in lexicon]
+    if not weights:
+        return _NO_LEXICON
+    return (sum(weights) / len(weights), len(weights) / len(shape.vocabulary), max(weights))
+
+
 def rows(lines: Sequence[str], shapes: Sequence[LineShape], tags: Sequence[LineTags],
-         context: Mapping[int, Tag],
+         context: Mapping[int, Tag], lexicon: Mapping[str, float],
          select: Sequence[int] | None = None) -> list[tuple[float, ...]]:
     """The feature vector (in FEATURE_NAMES order) of each of `lines`, or of the positions in
     `select` only (in its order): neighbours and windows still read every line.
 
     `lines` are the stripped non-blank lines in play, in document order; `shapes` and `tags`
     are theirs, and `context` maps positions in `lines` to their context tag (a context pass
-    at FEATURE_CONTEXT_THRESHOLD over these same lines).
+    at FEATURE_CONTEXT_THRESHOLD over these same lines). `lexicon` maps words to their weights
+    (the model file's; empty gives 0 for the LEXICON_NAMES features).
     """
     count = len(lines)
     if count == 0:
@@ -326,6 +353,9 @@ def rows(lines: Sequence[str], shapes: Sequence[LineShape], tags: Sequence[LineT
                           1.0 if context_score[i] > 0 else 0.0, shape.values[13],
                           shape.values[10])
                          for i, shape in enumerate(shapes)), edge]
+    lexical = [lexicon_values(shape, lexicon) for shape in shapes] if lexicon else None
+    lexicon_sum = (list(accumulate((values[0] for values in lexical), initial=0.0))
+                   if lexical is not None else None)
     prose_sum = list(accumulate(prose, initial=0))
     tagged_sum = list(accumulate(tagged, initial=0))
     prose_lines = list(compress(range(count), prose))
@@ -352,21 +382,26 @@ def rows(lines: Sequence[str], shapes: Sequence[LineShape], tags: Sequence[LineT
             _share(tagged_sum[high] - tagged_sum[low] - tagged[i], window),
             i / last if count > 1 else 0.0, log_distance[i], log_distance[last - i],
             1.0 if i < first_prose else 0.0, 1.0 if i > last_prose else 0.0,
-            *doc))
+            *doc,
+            *((*lexical[i], lexical[i - 1][0] if i > 0 else 0.0,
+               lexical[i + 1][0] if i < last else 0.0,
+               _share(lexicon_sum[high] - lexicon_sum[low] - lexical[i][0], window))
+              if lexical is not None and lexicon_sum is not None else _NO_LEXICON_ROW)))
     return result
 
 
 def pass_rows(lines: Sequence[str], tags: Sequence[LineTags],
               shapes: Sequence[LineShape] | None = None,
               feature_context: Mapping[int, Tag] | None = None,
-              select: Sequence[int] | None = None) -> list[tuple[float, ...]]:
+              select: Sequence[int] | None = None,
+              lexicon: Mapping[str, float] | None = None) -> list[tuple[float, ...]]:
     """The rows of the non-blank `lines` in play (raw text, in order) with their rule tags, as
     a pipeline pass sees them: shapes and the context pass at FEATURE_CONTEXT_THRESHOLD are
     computed here unless the caller has them already. Training calls this on a document's
-    non-blank lines, as the pipeline's first pass does. `select` as in rows."""
+    non-blank lines, as the pipeline's first pass does. `select` and `lexicon` as in rows."""
     stripped = [line.strip() for line in lines]
     if shapes is None:
         shapes = line_shapes(stripped)
     if feature_context is None:
         feature_context = revise(lines, tags, FEATURE_CONTEXT_THRESHOLD)
-    return rows(stripped, shapes, tags, feature_context, select)
+    return rows(stripped, shapes, tags, feature_context, lexicon or {}, select)

@@ -4,8 +4,8 @@ pure-Python inference (no numpy, no scikit-learn).
 The file (written by cleaner.train) holds a small ensemble of gradient-boosted regression trees
 over the features of cleaner.features:
 
-    {"format": "cleaner-line-model", "format_version": 1, "kind": "gradient-boosted-trees",
-     "feature_names": [...], "baseline": -0.45,
+    {"format": "cleaner-line-model", "format_version": 2, "kind": "gradient-boosted-trees",
+     "feature_names": [...], "lexicon": {"login": 2.9, "said": -1.2, ...}, "baseline": -0.45,
      "trees": [{"feature": [50, 59, -1, ...], "threshold": [0.083, 0.0099, 0.0, ...],
                 "left": [1, 2, -1, ...], "right": [16, 9, -1, ...],
                 "value": [0.0, 0.0, -0.03, ...]}, ...],
@@ -15,7 +15,8 @@ over the features of cleaner.features:
 Each tree is a list of nodes: an inner node sends a row left when `row[feature] <= threshold`,
 else right; a leaf (left == -1) adds its value. p(residue) = 1 / (1 + exp(-(baseline + the
 leaves reached))). At load the trees are validated and turned into one Python function, so a
-line costs a few hundred comparisons and no per-node interpretation.
+line costs a few hundred comparisons and no per-node interpretation. The lexicon gives the
+weights of words that cleaner.features' LEXICON_NAMES features read (version 1 files had none).
 
 A file whose feature names differ from cleaner.features.FEATURE_NAMES (added, removed,
 renamed or reordered) is refused with ModelFileError naming the file and the difference:
@@ -38,7 +39,7 @@ from cleaner.features import FEATURE_NAMES, LineShape
 from cleaner.reasons import Reason
 
 FORMAT = "cleaner-line-model"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 KIND = "gradient-boosted-trees"
 #: The rule id every model drop carries.
 MODEL_RULE = "model"
@@ -58,6 +59,7 @@ class LineModel:
 
     path: str
     margin: Callable[[Sequence[float]], float] = dataclasses.field(repr=False)
+    lexicon: Mapping[str, float] = dataclasses.field(repr=False)
     thresholds: Mapping[str, float]
     reason: Reason
     metadata: Mapping[str, Any] = dataclasses.field(repr=False, compare=False)
@@ -165,6 +167,10 @@ def parse_model(data: object, where: str) -> LineModel:
     if difference:
         raise fail(f"feature names differ from this cleaner's ({difference}); "
                    "retrain the model with `cleaner train`")
+    lexicon = data.get("lexicon")
+    if not isinstance(lexicon, dict) or not all(
+            isinstance(word, str) and _is_number(weight) for word, weight in lexicon.items()):
+        raise fail("lexicon must be an object of words and finite numbers")
     baseline = data.get("baseline")
     if not _is_number(baseline):
         raise fail("baseline must be a finite number")
@@ -201,8 +207,9 @@ def parse_model(data: object, where: str) -> LineModel:
     namespace: dict[str, Any] = {"__builtins__": {}, "sum": sum}
     exec(compile(source, f"<model {where}>", "exec"), namespace)  # noqa: S102 (see above)
     margin = namespace["margin"]
-    return LineModel(path=where, margin=margin, thresholds=dict(thresholds), reason=reason,
-                     metadata=metadata)
+    return LineModel(path=where, margin=margin,
+                     lexicon={word: float(weight) for word, weight in lexicon.items()},
+                     thresholds=dict(thresholds), reason=reason, metadata=metadata)
 
 
 def _tree_expression(tree: object, number: int, features: int, fail: Any) -> str:

@@ -159,7 +159,7 @@ class Cleaner:
         judged = [position for position, index in enumerate(active)
                   if judges(shapes[index])]
         rows = features.pass_rows(sub_lines, sub_tags, [shapes[index] for index in active],
-                                  feature_context, judged)
+                                  feature_context, judged, self.model.lexicon)
         reason = self.model.reason
         for position, probability in zip(judged, self.model.probabilities(rows)):
             model_tags[position] = Tag(reason, MODEL_RULE, probability)

@@ -20,6 +20,10 @@ line, tests on pages the model never saw).
 Training material is cut again by id hash: CALIBRATION_SHARE of it is not fitted but used to
 choose the model's thresholds and to measure the held-out scores written into the file.
 
+The model file also carries a lexicon, word weights learned from the fitted pages' labels (see
+LEXICON_MIN_PAGES); the rows of a fitted page read a lexicon counted without its own page's
+fold (LEXICON_FOLDS).
+
 Training is deterministic: documents are read in sorted order, the fit runs single-threaded
 with fixed seeds, floats are written as Python reprs, and nothing time-dependent is recorded;
 the same inputs give a byte-identical file. scikit-learn (the `train` extra) is imported only
@@ -33,9 +37,11 @@ import dataclasses
 import hashlib
 import json
 import logging
+import math
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +61,7 @@ from cleaner.model import FORMAT, FORMAT_VERSION, KIND, judges
 from cleaner.reasons import Reason
 from cleaner.ruleset import load_rules, shipped_rule_files
 from cleaner.scoring import word_tokens
-from cleaner.tagging import Tagger
+from cleaner.tagging import LineTags, Tag, Tagger
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +81,21 @@ TREES = 80
 TREE_DEPTH = 4
 LEARNING_RATE = 0.1
 SEED = 0
+#: The lexicon (cleaner.features.LEXICON_NAMES): a word gets a weight when the lines the model
+#: judges hold it on at least LEXICON_MIN_PAGES fitted pages, the log-odds (add-one smoothed)
+#: that such a page's line was residue, counted by pages so that one site's menu counts once.
+#: On the calibration pages, in a prototype over the rules of the time, 5 pages and the
+#: neighbours' means raised the line AUC from 0.932 to 0.937, and at the balanced preset the
+#: model's own drops from 2,215 to 2,666 lines with their residue share from 97.2% to 98.2%
+#: (20 pages: AUC 0.935). 5 pages keep about 8,000 words.
+LEXICON_MIN_PAGES = 5
+#: A fitted page's rows read a lexicon counted without the pages of its fold: a lexicon that
+#: had counted the page itself would tell the trees its labels, and they would trust the
+#: lexicon more than it deserves on a page it has never seen. Calibration pages and cleaning
+#: read the lexicon of all fitted pages.
+LEXICON_FOLDS = 4
+LEXICON_SALT = "cleaner-lexicon"
+LEXICON_DIGITS = 4
 
 
 # --- which pages train -----------------------------------------------------------------------
@@ -155,27 +176,97 @@ def corpus_documents(directory: Path) -> Iterator[Document]:
 
 # --- features and labels ---------------------------------------------------------------------
 
-def add_document(table: Table, document: Document, tagger: Tagger) -> None:
-    """The document's non-blank lines as the pipeline's first pass sees them."""
+@dataclasses.dataclass(frozen=True, slots=True)
+class Prepared:
+    """A document's non-blank lines as the pipeline's first pass sees them, with their labels
+    (code and table rows are content here, whatever the gold left out: cleaner.linekind); its
+    rows wait for the lexicon, which needs every document's words."""
+
+    document: Document
+    lines: list[str]
+    tags: list[LineTags]
+    shapes: list[features.LineShape]
+    revised: dict[int, Tag]
+    labels: list[int]
+
+
+def prepare(document: Document, tagger: Tagger) -> Prepared:
     active = [index for index, line in enumerate(document.lines) if not is_blank(line)]
-    if not active:
-        return
     lines = [document.lines[index] for index in active]
     tags = tagger.tag_lines(lines)
+    return Prepared(document, lines, tags, features.line_shapes(line.strip() for line in lines),
+                    context.revise(lines, tags, PRECISION_THRESHOLDS["balanced"]),
+                    [int(document.residue[index] and in_scope(document.lines[index]))
+                     for index in active])
+
+
+def add_document(table: Table, prepared: Prepared, lexicon: Mapping[str, float]) -> None:
+    """The prepared document's rows (read with `lexicon`) and what calibration needs."""
+    if not prepared.lines:
+        return
     threshold = PRECISION_THRESHOLDS["balanced"]
-    revised = context.revise(lines, tags, threshold)
     first = len(table.rows)
-    shapes = features.line_shapes(line.strip() for line in lines)
-    table.rows.extend(features.pass_rows(lines, tags, shapes, feature_context=(
-        revised if threshold == features.FEATURE_CONTEXT_THRESHOLD else None)))
-    table.judged.extend(judges(shape) for shape in shapes)
-    # Code and table rows are content here, whatever the gold left out (cleaner.linekind).
-    table.labels.extend(int(document.residue[index] and in_scope(document.lines[index]))
-                        for index in active)
+    table.rows.extend(features.pass_rows(
+        prepared.lines, prepared.tags, prepared.shapes,
+        feature_context=(prepared.revised if threshold == features.FEATURE_CONTEXT_THRESHOLD
+                         else None),
+        lexicon=lexicon))
+    table.judged.extend(judges(shape) for shape in prepared.shapes)
+    table.labels.extend(prepared.labels)
     table.rule_drops.extend(not decision.keep for decision in
-                            policy.judge(lines, tags, revised, threshold))
-    table.tokens.extend(len(word_tokens(line)) for line in lines)
-    table.documents.append((document.input, first, len(table.rows)))
+                            policy.judge(prepared.lines, prepared.tags, prepared.revised,
+                                         threshold))
+    table.tokens.extend(len(word_tokens(line)) for line in prepared.lines)
+    table.documents.append((prepared.document.input, first, len(table.rows)))
+
+
+# --- the lexicon -----------------------------------------------------------------------------
+
+def page_key(document: Document) -> str:
+    """One page's documents (one per extractor) share their key."""
+    return f"{document.source}:{document.id}"
+
+
+def lexicon_fold(document: Document) -> int:
+    return int(hash_share(LEXICON_SALT, page_key(document)) * LEXICON_FOLDS)
+
+
+@dataclasses.dataclass
+class WordPages:
+    """Per word, on how many pages a judged residue line, and a judged article line, held it."""
+
+    residue: Counter[str] = dataclasses.field(default_factory=Counter)
+    article: Counter[str] = dataclasses.field(default_factory=Counter)
+
+
+def count_word_pages(documents: Sequence[Prepared]) -> list[WordPages]:
+    """WordPages per lexicon fold, over the fitted documents; a page's extractors' texts
+    count once for it."""
+    words: dict[str, tuple[set[str], set[str]]] = {}
+    folds: dict[str, int] = {}
+    for prepared in documents:
+        key = page_key(prepared.document)
+        folds[key] = lexicon_fold(prepared.document)
+        residue, article = words.setdefault(key, (set(), set()))
+        for shape, label in zip(prepared.shapes, prepared.labels):
+            if judges(shape):
+                (residue if label else article).update(shape.vocabulary)
+    counts = [WordPages() for _ in range(LEXICON_FOLDS)]
+    for key, (residue, article) in words.items():
+        counts[folds[key]].residue.update(residue)
+        counts[folds[key]].article.update(article)
+    return counts
+
+
+def lexicon_of(counts: Sequence[WordPages]) -> dict[str, float]:
+    """The weights of the words seen on at least LEXICON_MIN_PAGES of these pages, sorted.
+    Not numbers: "2025" leaned to article more than any word on the pages of 2025, and would
+    say nothing of 2027's."""
+    residue: Counter[str] = sum((part.residue for part in counts), Counter())
+    article: Counter[str] = sum((part.article for part in counts), Counter())
+    return {word: round(math.log((residue[word] + 1) / (article[word] + 1)), LEXICON_DIGITS)
+            for word in sorted(residue.keys() | article.keys())
+            if residue[word] + article[word] >= LEXICON_MIN_PAGES and not word.isdecimal()}
 
 
 # --- fitting (scikit-learn, imported here only) ----------------------------------------------
@@ -231,18 +322,19 @@ def _tree(nodes: Any) -> dict[str, list[Any]]:
 def probabilities(params: dict[str, Any], rows: Sequence[Sequence[float]]) -> list[float]:
     """The fitted model's probabilities, through the same pure-Python inference as cleaning."""
     from cleaner.model import parse_model
-    model = parse_model(model_document(params, {name: 1.0 for name in PRECISION_THRESHOLDS},
+    model = parse_model(model_document(params, {}, {name: 1.0 for name in PRECISION_THRESHOLDS},
                                        {}, {}), "<training>")
     return model.probabilities(rows)
 
 
 # --- the file --------------------------------------------------------------------------------
 
-def model_document(params: dict[str, Any], thresholds: dict[str, float],
-                   training: dict[str, Any], held_out: dict[str, Any]) -> dict[str, Any]:
+def model_document(params: dict[str, Any], lexicon: dict[str, float],
+                   thresholds: dict[str, float], training: dict[str, Any],
+                   held_out: dict[str, Any]) -> dict[str, Any]:
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "kind": KIND,
             "created_by": f"cleaner {cleaner.__version__} train",
-            "feature_names": list(features.FEATURE_NAMES), **params,
+            "feature_names": list(features.FEATURE_NAMES), "lexicon": lexicon, **params,
             "thresholds": thresholds, "reason": Reason.BOILERPLATE.value,
             "training": training, "held_out": held_out}
 
@@ -260,13 +352,13 @@ def train(data: Sequence[Path], corpus: Path | None, inputs: Sequence[str],
     """The model file's content for these sources."""
     rule_files = shipped_rule_files()
     tagger = Tagger(load_rules(rule_files), 1.0)
-    tables = {"fit": Table(), "calibrate": Table()}
+    prepared: dict[str, list[Prepared]] = {"fit": [], "calibrate": []}
     counts: dict[str, dict[str, int]] = {}
     start = time.perf_counter()
 
     def add(documents: Iterator[Document], name: str) -> None:
         for document in documents:
-            add_document(tables[document.role], document, tagger)
+            prepared[document.role].append(prepare(document, tagger))
             key = f"{document.role} documents"
             counts.setdefault(name, {}).setdefault(key, 0)
             counts[name][key] += 1
@@ -278,7 +370,15 @@ def train(data: Sequence[Path], corpus: Path | None, inputs: Sequence[str],
         add(data_documents(path, inputs), path.name)
     if corpus is not None:
         add(corpus_documents(corpus), "corpus")
-    fitted, calibration = tables["fit"], tables["calibrate"]
+    word_pages = count_word_pages(prepared["fit"])
+    lexicon = lexicon_of(word_pages)
+    fold_lexicons = [lexicon_of([part for fold, part in enumerate(word_pages) if fold != left_out])
+                     for left_out in range(LEXICON_FOLDS)]
+    fitted, calibration = Table(), Table()
+    for document in prepared.pop("fit"):
+        add_document(fitted, document, fold_lexicons[lexicon_fold(document.document)])
+    for document in prepared.pop("calibrate"):
+        add_document(calibration, document, lexicon)
     if not fitted.rows:
         raise CleanerError("no training documents: give --data files with gold or a --corpus "
                            "with dev cases")
@@ -312,8 +412,10 @@ def train(data: Sequence[Path], corpus: Path | None, inputs: Sequence[str],
                    "max_depth": TREE_DEPTH, "learning_rate": LEARNING_RATE,
                    "early_stopping": False, "random_state": SEED},
         "loss_budgets": LOSS_BUDGETS,
+        "lexicon": {"min_pages": LEXICON_MIN_PAGES, "folds": LEXICON_FOLDS,
+                    "words": len(lexicon)},
     }
-    return model_document(params, thresholds, training, held_out)
+    return model_document(params, lexicon, thresholds, training, held_out)
 
 
 def dumps(document: dict[str, Any]) -> str:

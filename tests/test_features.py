@@ -63,6 +63,24 @@ def test_shape_of_a_line() -> None:
         features.SHAPE_NAMES.index("has_quote")] == 1.0
 
 
+def test_the_lexicon_weighs_a_lines_words_and_its_neighbours() -> None:
+    lines = ["Careers", "Contact us", *ARTICLE[:2], "Careers"]
+    lexicon = {"careers": 3.0, "contact": 1.0, "us": -1.0, "council": -2.0}
+    rows = [dict(zip(FEATURE_NAMES, row))
+            for row in pass_rows(lines, TAGGER.tag_lines(lines), lexicon=lexicon)]
+    assert rows[0]["lexicon_mean"] == 3.0 and rows[0]["lexicon_coverage"] == 1.0
+    assert rows[1]["lexicon_mean"] == 0.0 and rows[1]["lexicon_max"] == 1.0
+    assert rows[1]["prev_lexicon_mean"] == 3.0
+    # the headline holds "council" among words the lexicon does not know
+    assert rows[2]["lexicon_mean"] == -2.0 and 0.0 < rows[2]["lexicon_coverage"] < 1.0
+    # a prose sentence is never judged: the lexicon says nothing of it, nor counts it
+    assert features.line_shape(lines[3]).prose and rows[3]["lexicon_coverage"] == 0.0
+    assert rows[0]["window_lexicon_mean"] == (0.0 + -2.0 + 0.0) / 3
+    # without a lexicon every lexicon feature is 0
+    assert all(row[name] == 0.0 for row in rows_of(lines) for name in FEATURE_NAMES
+               if "lexicon" in name)
+
+
 def test_duplicate_lines_are_marked() -> None:
     rows = rows_of(["Advertisement", *ARTICLE[:2], "Advertisement"])
     assert rows[0]["duplicate"] == 1.0 and rows[1]["duplicate"] == 0.0

@@ -32,8 +32,8 @@ def split_tree(feature: int, threshold: float, low: float, high: float) -> dict[
 def model_data(**changes: object) -> dict[str, object]:
     """A valid model: residue exactly when the line has a link mark (p 0.99 against 0.01)."""
     data: dict[str, object] = {
-        "format": "cleaner-line-model", "format_version": 1, "kind": "gradient-boosted-trees",
-        "feature_names": list(FEATURE_NAMES), "baseline": 0.0,
+        "format": "cleaner-line-model", "format_version": 2, "kind": "gradient-boosted-trees",
+        "feature_names": list(FEATURE_NAMES), "lexicon": {"login": 2.5}, "baseline": 0.0,
         "trees": [split_tree(LINK_MARKS, 0.0, -math.log(99), math.log(99))],
         "thresholds": {"high": 0.98, "balanced": 0.95, "recall": 0.9},
         "reason": "boilerplate"}
@@ -73,6 +73,9 @@ def test_a_model_for_other_features_is_refused(tmp_path: Path, names: list[str],
 @pytest.mark.parametrize(("changes", "message"), [
     ({"format": "other"}, "not a cleaner line model"),
     ({"format_version": 99}, "format_version 99 is not supported"),
+    ({"format_version": 1}, "format_version 1 is not supported"),
+    ({"lexicon": ["login"]}, "lexicon must be an object"),
+    ({"lexicon": {"login": float("nan")}}, "lexicon must be an object of words and finite"),
     ({"kind": "neural"}, "kind 'neural' is not supported"),
     ({"baseline": float("inf")}, "baseline must be a finite number"),
     ({"trees": []}, "trees must be a non-empty list"),

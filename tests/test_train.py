@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -14,13 +15,17 @@ from cleaner.cli import main
 from cleaner.model import load_model
 from cleaner.datasets import Page, effective_split
 from cleaner.calibration import MIN_CALIBRATION_PAGES, Table, calibrate
-from cleaner.train import data_documents, page_role
+from cleaner.ruleset import load_rules, shipped_rule_files
+from cleaner.tagging import Tagger
+from cleaner.train import (LEXICON_DIGITS, Document, count_word_pages, data_documents, lexicon_fold, lexicon_of,
+                           page_role, prepare)
 
 from conftest import CORPUS
 
 pytest.importorskip("sklearn")
 
 PROSE = "The council voted on Tuesday to rebuild the old bridge over the river by 2027."
+TAGGER = Tagger(load_rules(shipped_rule_files()), 1.0)
 
 
 def page(page_id: str, split: str | None) -> dict[str, object]:
@@ -101,6 +106,22 @@ def test_train_on_the_corpus_writes_a_deterministic_usable_model(tmp_path: Path)
     assert model.thresholds["recall"] <= model.thresholds["high"]
     text = (CORPUS.parent / "README.md").read_text(encoding="utf-8")
     assert Cleaner(Config(model_path=first)).clean(text)
+
+
+def test_a_fitted_pages_lexicon_never_counted_that_page() -> None:
+    documents = [prepare(Document("data", f"page-{number}", "trafilatura", "fit",
+                                  ("Careers", PROSE), (True, False)), TAGGER)
+                 for number in range(40)]
+    counts = count_word_pages(documents)
+    assert sum(part.residue["careers"] for part in counts) == 40
+    whole = lexicon_of(counts)
+    assert whole["careers"] == round(math.log(41), LEXICON_DIGITS)
+    assert "council" not in whole  # only in prose, which the model never judges
+    for document in documents:
+        left_out = lexicon_fold(document.document)
+        without = lexicon_of([part for fold, part in enumerate(counts) if fold != left_out])
+        pages = 40 - counts[left_out].residue["careers"]
+        assert without["careers"] == round(math.log(pages + 1), LEXICON_DIGITS)
 
 
 def test_train_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
