@@ -1,0 +1,29 @@
+"""Line shapes shared by context and features: word counts in every script."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from cleaner import shape
+from cleaner.shape import spaceless_words, word_count
+
+
+def test_every_spaceless_character_passes_the_quick_scan() -> None:
+    """spaceless_words skips lines the quick `re` scan finds nothing in; sound only when every
+    character of the spaceless scripts is in the scanned ranges."""
+    missed = [hex(code) for code in range(sys.maxunicode + 1)
+              if shape._SPACELESS.match(chr(code)) and not shape._MAYBE_SPACELESS.match(chr(code))]
+    assert missed == []
+
+
+@pytest.mark.parametrize(("line", "words"), [
+    ("The council’s vote — a “yes” … at last", 9),
+    ("東京都は今日", 1 + 3),
+    ("서울 시장은 오늘", 3 + 3),
+    ("Emoji 🎉 party", 3),
+])
+def test_word_counts_in_every_script(line: str, words: int) -> None:
+    assert word_count(line) == words
+    assert spaceless_words(line) == words - len(line.split())
