@@ -307,12 +307,11 @@ def document_language(shapes: Sequence[LineShape]) -> int | None:
 
 
 _NO_LEXICON = (0.0,) * len(LEXICON_NAMES)
-_NO_LEXICON_ROW = (0.0,) * (len(LEXICON_NAMES) + 3)
 
 
 def lexicon_values(shape: LineShape, lexicon: Mapping[str, float]) -> tuple[float, ...]:
     """The LEXICON_NAMES values of a line of this shape."""
-    if not shape.vocabulary:
+    if not shape.vocabulary or not lexicon:
         return _NO_LEXICON
     weights = [lexicon[word] for word in shape.vocabulary if word in lexicon]
     if not weights:
@@ -353,9 +352,8 @@ def rows(lines: Sequence[str], shapes: Sequence[LineShape], tags: Sequence[LineT
                           1.0 if context_score[i] > 0 else 0.0, shape.values[13],
                           shape.values[10])
                          for i, shape in enumerate(shapes)), edge]
-    lexical = [lexicon_values(shape, lexicon) for shape in shapes] if lexicon else None
-    lexicon_sum = (list(accumulate((values[0] for values in lexical), initial=0.0))
-                   if lexical is not None else None)
+    lexical = [lexicon_values(shape, lexicon) for shape in shapes]
+    lexicon_sum = list(accumulate((values[0] for values in lexical), initial=0.0))
     prose_sum = list(accumulate(prose, initial=0))
     tagged_sum = list(accumulate(tagged, initial=0))
     prose_lines = list(compress(range(count), prose))
@@ -382,11 +380,9 @@ def rows(lines: Sequence[str], shapes: Sequence[LineShape], tags: Sequence[LineT
             _share(tagged_sum[high] - tagged_sum[low] - tagged[i], window),
             i / last if count > 1 else 0.0, log_distance[i], log_distance[last - i],
             1.0 if i < first_prose else 0.0, 1.0 if i > last_prose else 0.0,
-            *doc,
-            *((*lexical[i], lexical[i - 1][0] if i > 0 else 0.0,
-               lexical[i + 1][0] if i < last else 0.0,
-               _share(lexicon_sum[high] - lexicon_sum[low] - lexical[i][0], window))
-              if lexical is not None and lexicon_sum is not None else _NO_LEXICON_ROW)))
+            *doc, *lexical[i],
+            lexical[i - 1][0] if i > 0 else 0.0, lexical[i + 1][0] if i < last else 0.0,
+            _share(lexicon_sum[high] - lexicon_sum[low] - lexical[i][0], window)))
     return result
 
 
