@@ -12,12 +12,13 @@ Options: --data FILE (repeat; default wcxb and readability from ../shared/data),
 --examples N (after the table, per input, the N most frequent short lines the model dropped
 from the article and the N most frequent short residue lines left in, code and table rows
 aside: lines of at most EXAMPLE_MAX_WORDS words, so that the examples are labels and buttons,
-never a publisher's prose).
+never a publisher's prose; e-mail addresses are masked).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -31,6 +32,8 @@ from cleaner.train import calibration_documents
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 DEFAULT_FILES = ("wcxb_articles.jsonl.gz", "readability_testpages.jsonl.gz")
 EXAMPLE_MAX_WORDS = 6
+#: A line quoted as an example never shows a person's address (a contact line is a short line).
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -75,11 +78,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if residue and line.keep:
                     missed[kind] += words
                     if short and in_scope(line.text):  # not code or table rows
-                        missed_lines[line.text.strip()] += 1
+                        missed_lines[_quotable(line.text)] += 1
                 elif not residue and not line.keep:
                     (model_lost if line.rule == "model" else rules_lost)[kind] += words
                     if short and line.rule == "model":
-                        model_lines[line.text.strip()] += 1
+                        model_lines[_quotable(line.text)] += 1
         for kind in KINDS:
             print(f"| {extractor} | {pages} | {kind} | {missed[kind]:,} | {model_lost[kind]:,} "
                   f"| {rules_lost[kind]:,} |")
@@ -91,6 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"\nExamples, lines of at most {EXAMPLE_MAX_WORDS} words (times seen):\n")
         print("\n".join(examples))
     return 0
+
+
+def _quotable(line: str) -> str:
+    return _EMAIL.sub("<e-mail address>", line.strip())
 
 
 def _listed(lines: Counter[str], count: int) -> str:
