@@ -316,7 +316,11 @@ def lexicon_values(shape: LineShape, lexicon: Mapping[str, float]) -> tuple[floa
     weights = [lexicon[word] for word in shape.vocabulary if word in lexicon]
     if not weights:
         return _NO_LEXICON
-    return (sum(weights) / len(weights), len(weights) / len(shape.vocabulary), max(weights))
+    # fsum: a set's order follows the process's string hashing, and a plain sum's rounding
+    # follows the order, so the same line got a mean a few ulps apart in two processes (and
+    # training two different files from the same data).
+    return (math.fsum(weights) / len(weights), len(weights) / len(shape.vocabulary),
+            max(weights))
 
 
 def rows(lines: Sequence[str], shapes: Sequence[LineShape], tags: Sequence[LineTags],

@@ -81,6 +81,14 @@ def test_the_lexicon_weighs_a_lines_words_and_its_neighbours() -> None:
                if "lexicon" in name)
 
 
+def test_lexicon_mean_does_not_depend_on_the_order_of_a_lines_words() -> None:
+    # A plain sum over the set of words rounds by the set's order, which string hashing sets
+    # anew in every process: training twice on the same data wrote two different files.
+    shape = line_shape("alpha beta gamma")
+    lexicon = {"alpha": 1e16, "beta": 1.0, "gamma": -1e16}
+    assert features.lexicon_values(shape, lexicon)[0] == 1.0 / 3
+
+
 def test_duplicate_lines_are_marked() -> None:
     rows = rows_of(["Advertisement", *ARTICLE[:2], "Advertisement"])
     assert rows[0]["duplicate"] == 1.0 and rows[1]["duplicate"] == 0.0
