@@ -26,7 +26,7 @@ _FIGURES = regex.compile(r"\t|(?:[\d$€£%.,+-]+\s*){3,}|^[\s\d$€£%.,+-]+$")
 
 def line_kind(line: str) -> str:
     """The first kind in KINDS that the line's shape fits."""
-    if _CODE.search(line) or line.startswith("    ") and not line.strip()[:1].isalpha():
+    if _is_code(line):
         return "code"
     stripped = line.strip()
     if _FIGURES.search(stripped):
@@ -40,6 +40,12 @@ def line_kind(line: str) -> str:
     return "sentence (8+ words)" if ends_like_sentence(stripped) else "other"
 
 
+def _is_code(line: str) -> bool:
+    return bool(_CODE.search(line)) or (line.startswith("    ")
+                                        and not line.strip()[:1].isalpha())
+
+
 def in_scope(line: str) -> bool:
-    """Whether an aligned residue line counts as residue here: not code, not a table row."""
-    return line_kind(line) not in SCOPE_KINDS
+    """Whether an aligned residue line counts as residue here: not code, not a table row
+    (line_kind not in SCOPE_KINDS, without finding the other kinds)."""
+    return not (_is_code(line) or _FIGURES.search(line.strip()))

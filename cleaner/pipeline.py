@@ -157,7 +157,7 @@ class Cleaner:
                            and self.config.drop_threshold == features.FEATURE_CONTEXT_THRESHOLD
                            else None)
         judged = [position for position, index in enumerate(active)
-                  if judges(shapes[index])]
+                  if judges(shapes[index], sub_lines[position])]
         rows = features.pass_rows(sub_lines, sub_tags, [shapes[index] for index in active],
                                   feature_context, judged, self.model.lexicon)
         reason = self.model.reason

@@ -211,7 +211,8 @@ def add_document(table: Table, prepared: Prepared, lexicon: Mapping[str, float])
         feature_context=(prepared.revised if threshold == features.FEATURE_CONTEXT_THRESHOLD
                          else None),
         lexicon=lexicon))
-    table.judged.extend(judges(shape) for shape in prepared.shapes)
+    table.judged.extend(judges(shape, line)
+                        for shape, line in zip(prepared.shapes, prepared.lines))
     table.labels.extend(prepared.labels)
     table.rule_drops.extend(not decision.keep for decision in
                             policy.judge(prepared.lines, prepared.tags, prepared.revised,
@@ -248,8 +249,8 @@ def count_word_pages(documents: Sequence[Prepared]) -> list[WordPages]:
         key = page_key(prepared.document)
         folds[key] = lexicon_fold(prepared.document)
         residue, article = words.setdefault(key, (set(), set()))
-        for shape, label in zip(prepared.shapes, prepared.labels):
-            if judges(shape):
+        for shape, line, label in zip(prepared.shapes, prepared.lines, prepared.labels):
+            if judges(shape, line):
                 (residue if label else article).update(shape.vocabulary)
     counts = [WordPages() for _ in range(LEXICON_FOLDS)]
     for key, (residue, article) in words.items():

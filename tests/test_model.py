@@ -136,6 +136,19 @@ def test_the_model_never_drops_a_sentence_of_prose(tmp_path: Path) -> None:
     assert result.lines[5].rule == MODEL_RULE
 
 
+def test_the_model_never_drops_code_or_a_table_row(tmp_path: Path) -> None:
+    # Code and tables are content here; a tutorial's long code block once went as a run of
+    # short lines far from prose (a bug of the block features, caught on a test page).
+    everything = model_data(trees=[split_tree(0, -1.0, 9.0, 9.0)])
+    cleaner = Cleaner(Config(model_path=write_model(tmp_path, everything)))
+    code = ["type Query {", "  const posts = await db.query(sql);", "}",
+            "    return render(posts)", "Paris\t2.1\t2.3\t2.4", "Total 1,204 1,198 1,310"]
+    result = cleaner.analyze("\n".join([*BEFORE, *code, "Bus lanes win", *AFTER]))
+    assert [decision.keep for decision in result.lines[5:12]] == [True] * 6 + [False]
+    assert all(not decision.score for decision in result.lines[5:11])  # never judged
+    assert result.lines[11].rule == MODEL_RULE
+
+
 def test_presets_and_threshold_move_the_models_bar(tmp_path: Path) -> None:
     path = write_model(tmp_path, model_data(trees=[split_tree(LINK_MARKS, 0.0, -5.0, 2.5)]))
     text = "\n".join([*BEFORE, "More at www.example.org today", *AFTER])  # p = 0.924
