@@ -15,13 +15,15 @@ import pytest
 
 from cleaner import Cleaner, Config
 from cleaner.cli import main
+from cleaner.features import FEATURE_NAMES
 from cleaner.model import load_model
 from cleaner.datasets import Page, effective_split
 from cleaner.calibration import MIN_CALIBRATION_PAGES, Table, calibrate
 from cleaner.ruleset import load_rules, shipped_rule_files
 from cleaner.tagging import Tagger
-from cleaner.train import (LEXICON_DIGITS, Document, count_word_pages, data_documents, lexicon_fold, lexicon_of,
-                           page_role, prepare)
+from cleaner.train import (CORPUS_WEIGHT, LEXICON_DIGITS, Document, count_word_pages,
+                           data_documents, fit, lexicon_fold, lexicon_of, page_role, prepare,
+                           probabilities)
 
 from conftest import CORPUS
 
@@ -109,10 +111,23 @@ def test_train_on_the_corpus_writes_a_deterministic_usable_model(tmp_path: Path)
     assert first.read_bytes() == second.read_bytes()
     data = json.loads(first.read_text(encoding="utf-8"))
     assert data["training"]["corpus"]["split"] == "dev" and data["trees"]
+    assert data["training"]["params"]["corpus_weight"] == CORPUS_WEIGHT
     model = load_model(first)
     assert model.thresholds["recall"] <= model.thresholds["high"]
     text = (CORPUS.parent / "README.md").read_text(encoding="utf-8")
     assert Cleaner(Config(model_path=first)).clean(text)
+
+
+def test_a_rows_weight_counts_as_that_many_rows() -> None:
+    # Ten article rows against two residue rows of the same features: unweighted the model
+    # leans to article; with the residue rows weighing ten each (as corpus lines weigh
+    # CORPUS_WEIGHT against pages' lines), to residue.
+    rows = [(0.0,) * len(FEATURE_NAMES)] * 12
+    labels = [0] * 10 + [1] * 2
+    assert probabilities(fit(rows, labels), rows[:1])[0] < 0.5
+    weighted = fit(rows, labels, [1.0] * 10 + [10.0] * 2)
+    assert probabilities(weighted, rows[:1])[0] > 0.5
+    assert fit(rows, labels) == fit(rows, labels, [1.0] * 12)
 
 
 def test_a_fitted_pages_lexicon_never_counted_that_page() -> None:
