@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cleaner.datasets import EXTRACTORS
-from cleaner.features import FEATURE_NAMES
+from cleaner.features import BLOCK_NAMES, FEATURE_NAMES
 from cleaner.model import load_model
 from cleaner.ruleset import load_rules, shipped_rule_files
 from cleaner.tagging import Tagger
@@ -34,6 +34,8 @@ SEED = 0
 def group_of(name: str) -> str:
     if "lexicon" in name:
         return "lexicon: the line's words, its neighbours' and the window's"
+    if name in BLOCK_NAMES:
+        return "blocks: the line's run of non-prose lines, the nearest prose"
     if name.startswith(("prev_", "next_")):
         return "previous and next line"
     if name.startswith("window_"):

@@ -157,6 +157,15 @@ NEIGHBOUR_NAMES = ("present", "words_log", "ends_sentence", "stopword_share", "r
 #: All 0 for a prose line, which the model never judges (its words are not in the lexicon's
 #: counts either), and for a line none of whose words it knows.
 LEXICON_NAMES = ("lexicon_mean", "lexicon_coverage", "lexicon_max")
+#: Where a line sits among the document's blocks: the run of consecutive non-prose lines that
+#: holds it (its length, the share of it that is tagged, its mean words per line; all 0 for a
+#: prose line), how many lines away the nearest prose line is, and the share of the document's
+#: prose words that come before it. A menu or a teaser list is a long run far from the prose,
+#: often tagged in part; a subheading is a run of one between paragraphs. On the calibration
+#: pages these five raised the line AUC from 0.936 to 0.944, and at the "balanced" preset the
+#: model's own drops from 2,356 lines (98.3% residue) to 4,257 (99.3%).
+BLOCK_NAMES = ("run_lines_log", "run_tagged_share", "run_words_log", "prose_distance_log",
+               "prose_words_before")
 FEATURE_NAMES: tuple[str, ...] = (
     *SHAPE_NAMES, "stopword_share", "language_known", "duplicate", *TAG_NAMES,
     *(f"prev_{name}" for name in NEIGHBOUR_NAMES), *(f"next_{name}" for name in NEIGHBOUR_NAMES),
@@ -164,7 +173,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "relative_position", "from_start_log", "to_end_log", "before_first_prose",
     "after_last_prose",
     "doc_lines_log", "doc_prose_share", "doc_tagged_share",
-    *LEXICON_NAMES, "prev_lexicon_mean", "next_lexicon_mean", "window_lexicon_mean")
+    *LEXICON_NAMES, "prev_lexicon_mean", "next_lexicon_mean", "window_lexicon_mean",
+    *BLOCK_NAMES)
 
 #: The rule_reason_* features of a line's best rule tag, by its reason (all 0 without a tag).
 _REASON_ONE_HOT = {reason: tuple(1.0 if other is reason else 0.0 for other in RESIDUE_REASONS)
@@ -364,6 +374,7 @@ def rows(lines: Sequence[str], shapes: Sequence[LineShape], tags: Sequence[LineT
     first_prose = prose_lines[0] if prose_lines else count
     last_prose = prose_lines[-1] if prose_lines else -1
     doc = (math.log1p(count), prose_sum[count] / count, tagged_sum[count] / count)
+    blocks = _block_values(shapes, prose, tagged_sum)
     language_known = 0.0 if language is None else 1.0
     log_distance = list(map(math.log1p, range(count)))  # from either end
     last = count - 1
@@ -386,8 +397,52 @@ def rows(lines: Sequence[str], shapes: Sequence[LineShape], tags: Sequence[LineT
             1.0 if i < first_prose else 0.0, 1.0 if i > last_prose else 0.0,
             *doc, *lexical[i],
             lexical[i - 1][0] if i > 0 else 0.0, lexical[i + 1][0] if i < last else 0.0,
-            _share(lexicon_sum[high] - lexicon_sum[low] - lexical[i][0], window)))
+            _share(lexicon_sum[high] - lexicon_sum[low] - lexical[i][0], window),
+            *blocks[i]))
     return result
+
+
+def _block_values(shapes: Sequence[LineShape], prose: Sequence[int],
+                  tagged_sum: Sequence[int]) -> list[tuple[float, ...]]:
+    """The BLOCK_NAMES values of each line; `tagged_sum` is the running count of tagged lines
+    (tagged_sum[i] counts lines before i)."""
+    count = len(shapes)
+    prose_words = list(accumulate((shape.words if is_prose else 0
+                                   for shape, is_prose in zip(shapes, prose)), initial=0))
+    all_words = list(accumulate((shape.words for shape in shapes), initial=0))
+    total_prose_words = prose_words[count]
+    # Lines to the nearest prose line on each side; `count` where there is none.
+    before = [count] * count
+    after = [count] * count
+    nearest = None
+    for i in range(count):
+        if prose[i]:
+            nearest = i
+        if nearest is not None:
+            before[i] = i - nearest
+    nearest = None
+    for i in reversed(range(count)):
+        if prose[i]:
+            nearest = i
+        if nearest is not None:
+            after[i] = nearest - i
+    values: list[tuple[float, ...]] = []
+    start = 0
+    while start < count:
+        if prose[start]:
+            values.append((0.0, 0.0, 0.0, 0.0, _share(prose_words[start], total_prose_words)))
+            start += 1
+            continue
+        end = start
+        while end < count and not prose[end]:
+            end += 1
+        lines = end - start  # the run is start..end-1
+        run = (math.log1p(lines), (tagged_sum[end] - tagged_sum[start]) / lines,
+               math.log1p((all_words[end] - all_words[start]) / lines))
+        values.extend((*run, math.log1p(min(before[i], after[i])),
+                       _share(prose_words[i], total_prose_words)) for i in range(start, end))
+        start = end
+    return values
 
 
 def pass_rows(lines: Sequence[str], tags: Sequence[LineTags],

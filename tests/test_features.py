@@ -89,6 +89,41 @@ def test_lexicon_mean_does_not_depend_on_the_order_of_a_lines_words() -> None:
     assert features.lexicon_values(shape, lexicon)[0] == 1.0 / 3
 
 
+def test_block_features_say_where_a_line_sits_among_runs_and_prose() -> None:
+    lines = ["Home", "News", ARTICLE[1], "In brief", ARTICLE[3], "Related News",
+             "Mayor opens new library", "Sign up for our newsletter"]
+    rows = rows_of(lines)
+    home, news, first, subheading, second, related, teaser, promo = rows
+    # a prose line is no run, and is its own nearest prose line
+    assert first["run_lines_log"] == first["prose_distance_log"] == 0.0
+    # the opening menu is a run of two, one and two lines from the first sentence, before
+    # any prose word
+    assert home["run_lines_log"] == news["run_lines_log"] == math.log1p(2)
+    assert home["prose_distance_log"] == math.log1p(2)
+    assert news["prose_distance_log"] == math.log1p(1)
+    assert home["prose_words_before"] == 0.0
+    assert home["run_words_log"] == math.log1p(1.0)
+    # the subheading is a run of one between the two sentences, after 16 of 30 prose words
+    assert subheading["run_lines_log"] == math.log1p(1)
+    assert subheading["prose_words_before"] == first["prose_words_before"] + 16 / 30
+    assert subheading["run_tagged_share"] == 0.0
+    # the tail: a run of three after all the prose, the promo and the teaser heading tagged
+    assert related["run_lines_log"] == promo["run_lines_log"] == math.log1p(3)
+    assert related["run_tagged_share"] == promo["run_tagged_share"] == teaser["run_tagged_share"]
+    assert promo["run_tagged_share"] >= 2 / 3
+    assert promo["prose_words_before"] == 1.0
+    assert promo["prose_distance_log"] == math.log1p(3)
+    assert second["prose_words_before"] == subheading["prose_words_before"]
+
+
+def test_block_features_without_prose() -> None:
+    rows = rows_of(["Home", "News", "Sport"])
+    # every line is one run, as far from prose as the document is long
+    assert all(row["run_lines_log"] == math.log1p(3) for row in rows)
+    assert all(row["prose_distance_log"] == math.log1p(3) for row in rows)
+    assert all(row["prose_words_before"] == 0.0 for row in rows)
+
+
 def test_duplicate_lines_are_marked() -> None:
     rows = rows_of(["Advertisement", *ARTICLE[:2], "Advertisement"])
     assert rows[0]["duplicate"] == 1.0 and rows[1]["duplicate"] == 0.0
