@@ -19,9 +19,19 @@ KINDS = ("code", "table or figures", "question", "list item", "short (< 8 words)
 #: Kinds that a gold may leave out for scope rather than as residue.
 SCOPE_KINDS = frozenset({"code", "table or figures"})
 
-_CODE = regex.compile(r"[{};]\s*$|^\s*[}<]|\b(?:return|func|def|const|var|import)\b.*[(=]|=>|"
-                      r"\)\s*[{:]\s*$")
-_FIGURES = regex.compile(r"\t|(?:[\d$€£%.,+-]+\s*){3,}|^[\s\d$€£%.,+-]+$")
+#: Code: a line ending in a brace or semicolon, opening with a closing brace or a tag ("<div",
+#: "</p>", "<!--", not "< back to top"), a keyword before a call or an assignment, an arrow, or
+#: a signature's closing parenthesis and colon or brace.
+_CODE = regex.compile(r"[{};]\s*$|^\s*(?:}|<[/!?_a-zA-Z])"
+                      r"|\b(?:return|func|def|const|var|import)\b.*[(=]|=>|\)\s*[{:]\s*$")
+#: One figure: a number with its sign, currency and percent ("+7.4%", "$5,055", "1,204").
+_NUMBER = r"[-+$€£]*\d[\d.,]*[%€£]?"
+#: A table row or figures: tab-separated cells, three figures in a row ("Paris 2.1 2.3 2.4"),
+#: or a line of figures only ("2024", "12.5 %"). Three, as a date ("March 3, 2024") holds two;
+#: whole tokens, as a year or "..." once made a line of prose or a "Read more..." link count
+#: as figures, and so as content the model never judged.
+_FIGURES = regex.compile(rf"\t|(?<!\S){_NUMBER}(?:\s+{_NUMBER}){{2,}}(?!\S)"
+                         rf"|^(?=.*\d)[\s\d$€£%.,+-]+$")
 
 
 def line_kind(line: str) -> str:

@@ -18,6 +18,15 @@ from cleaner.linekind import SCOPE_KINDS, in_scope, line_kind
     ("Toggle Side Panel", "short (< 8 words)"),
     ("The council voted on Tuesday to extend the bus lanes.", "sentence (8+ words)"),
     ("Learn how to improve any kind of photography today", "other"),
+    ("Paris 2.1 2.3 2.4", "table or figures"),
+    ("2024", "table or figures"),
+    ("<div class=\"promo\">", "code"),
+    # a year, a date or an ellipsis is no table (once they were: bug)
+    ("Posted on March 3, 2024", "short (< 8 words)"),
+    ("Read more...", "short (< 8 words)"),
+    ("Copyright 2024 Example Inc. All rights reserved.", "short (< 8 words)"),
+    ("The council spent $1,000 on the study in 2023 and 2024.", "sentence (8+ words)"),
+    ("< back to top", "short (< 8 words)"),
 ])
 def test_kinds_of_line_are_told_by_shape(line: str, kind: str) -> None:
     assert line_kind(line) == kind
