@@ -101,7 +101,7 @@ def judges(shape: LineShape, line: str) -> bool:
     threshold. Code and tables are content by this project's definition, and the training
     labels say so, but few pages hold them: on a test page, the model with the block features
     dropped a tutorial's 130-line code block as a long run far from prose. On the calibration
-    pages it had dropped no code line, and 5 lines of dots that count as figures."""
+    pages it had dropped no code line."""
     return not shape.prose and in_scope(line)
 
 
