@@ -20,6 +20,9 @@ from cleaner.linekind import SCOPE_KINDS, in_scope, line_kind
     ("Learn how to improve any kind of photography today", "other"),
     ("Paris 2.1 2.3 2.4", "table or figures"),
     ("2024", "table or figures"),
+    ("| Plan | Courses | Email limit |", "table or figures"),
+    ("|---|---|", "table or figures"),
+    ("News | Sport | Weather", "short (< 8 words)"),
     ("<div class=\"promo\">", "code"),
     # a year, a date or an ellipsis is no table (once they were: bug)
     ("Posted on March 3, 2024", "short (< 8 words)"),
