@@ -10,8 +10,8 @@ set of lines redoes only what depends on the set:
 2. `rows(lines, shapes, tags, context)`: the vector of each of the given lines (the non-blank
    lines still in play, in order): its shape, its rule tags and context tag, the same few
    facts about its previous and next line, a window around it, its position in the document
-   and a few facts about the whole document, and what the model's lexicon says of its words
-   and its neighbours' (see `lexicon_values`).
+   and a few facts about the whole document, what the model's lexicon says of its words and
+   its neighbours' (see `lexicon_values`), and the block it sits in (BLOCK_NAMES).
 
 Every value is a float; booleans are 0 or 1, counts are log1p'd or capped so that no feature
 dwarfs the others before scaling. FEATURE_NAMES names them in order; a model file lists the
