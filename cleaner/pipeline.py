@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 
 from cleaner import context, features, policy
 from cleaner.config import Config
@@ -121,13 +121,15 @@ class Cleaner:
         shapes = (dict(zip(active, features.line_shapes(lines[index].strip()
                                                         for index in active)))
                   if with_model else {})
+        # Which lines the model may judge depends on each line alone: found once, not per pass.
+        judgeable = {index for index, shape in shapes.items() if judges(shape, lines[index])}
         verdicts: dict[int, LineDecision] = {}
         sub_tags = [tags[index] for index in active]  # the first pass: the whole text's limits
         for _ in range(MAX_PASSES):
             sub_lines = [lines[index] for index in active]
             revised = (context.revise(sub_lines, sub_tags, threshold)
                        if self.config.context else {})
-            model_tags = (self._model_tags(active, sub_lines, sub_tags, shapes,
+            model_tags = (self._model_tags(active, sub_lines, sub_tags, shapes, judgeable,
                                            revised if self.config.context else None)
                           if with_model else None)
             kept = []
@@ -145,10 +147,11 @@ class Cleaner:
 
     def _model_tags(self, active: Sequence[int], sub_lines: Sequence[str],
                     sub_tags: Sequence[LineTags], shapes: Mapping[int, features.LineShape],
+                    judgeable: Set[int],
                     revised: Mapping[int, Tag] | None) -> list[Tag | None]:
-        """The model's tag of each active line it judges (see model.judges), None for the
-        others, and None for all when a later pass has left too few lines for it to judge
-        (MODEL_MIN_LINES)."""
+        """The model's tag of each active line it judges (those in `judgeable`, see
+        model.judges), None for the others, and None for all when a later pass has left too
+        few lines for it to judge (MODEL_MIN_LINES)."""
         assert self.model is not None
         model_tags: list[Tag | None] = [None] * len(active)
         if len(active) < MODEL_MIN_LINES:
@@ -156,8 +159,7 @@ class Cleaner:
         feature_context = (revised if revised is not None
                            and self.config.drop_threshold == features.FEATURE_CONTEXT_THRESHOLD
                            else None)
-        judged = [position for position, index in enumerate(active)
-                  if judges(shapes[index], sub_lines[position])]
+        judged = [position for position, index in enumerate(active) if index in judgeable]
         rows = features.pass_rows(sub_lines, sub_tags, [shapes[index] for index in active],
                                   feature_context, judged, self.model.lexicon)
         reason = self.model.reason

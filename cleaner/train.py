@@ -188,8 +188,9 @@ def corpus_documents(directory: Path) -> Iterator[Document]:
 @dataclasses.dataclass(frozen=True, slots=True)
 class Prepared:
     """A document's non-blank lines as the pipeline's first pass sees them, with their labels
-    (code and table rows are content here, whatever the gold left out: cleaner.linekind); its
-    rows wait for the lexicon, which needs every document's words."""
+    (code and table rows are content here, whatever the gold left out: cleaner.linekind) and
+    whether the model judges each (cleaner.model.judges); its rows wait for the lexicon, which
+    needs every document's words."""
 
     document: Document
     lines: list[str]
@@ -197,16 +198,19 @@ class Prepared:
     shapes: list[features.LineShape]
     revised: dict[int, Tag]
     labels: list[int]
+    judged: list[bool]
 
 
 def prepare(document: Document, tagger: Tagger) -> Prepared:
     active = [index for index, line in enumerate(document.lines) if not is_blank(line)]
     lines = [document.lines[index] for index in active]
     tags = tagger.tag_lines(lines)
-    return Prepared(document, lines, tags, features.line_shapes(line.strip() for line in lines),
+    shapes = features.line_shapes(line.strip() for line in lines)
+    return Prepared(document, lines, tags, shapes,
                     context.revise(lines, tags, PRECISION_THRESHOLDS["balanced"]),
                     [int(document.residue[index] and in_scope(document.lines[index]))
-                     for index in active])
+                     for index in active],
+                    [judges(shape, line) for shape, line in zip(shapes, lines)])
 
 
 def add_document(table: Table, prepared: Prepared, lexicon: Mapping[str, float]) -> None:
@@ -220,8 +224,7 @@ def add_document(table: Table, prepared: Prepared, lexicon: Mapping[str, float])
         feature_context=(prepared.revised if threshold == features.FEATURE_CONTEXT_THRESHOLD
                          else None),
         lexicon=lexicon))
-    table.judged.extend(judges(shape, line)
-                        for shape, line in zip(prepared.shapes, prepared.lines))
+    table.judged.extend(prepared.judged)
     table.labels.extend(prepared.labels)
     table.rule_drops.extend(not decision.keep for decision in
                             policy.judge(prepared.lines, prepared.tags, prepared.revised,
@@ -258,8 +261,8 @@ def count_word_pages(documents: Sequence[Prepared]) -> list[WordPages]:
         key = page_key(prepared.document)
         folds[key] = lexicon_fold(prepared.document)
         residue, article = words.setdefault(key, (set(), set()))
-        for shape, line, label in zip(prepared.shapes, prepared.lines, prepared.labels):
-            if judges(shape, line):
+        for shape, judged, label in zip(prepared.shapes, prepared.judged, prepared.labels):
+            if judged:
                 (residue if label else article).update(shape.vocabulary)
     counts = [WordPages() for _ in range(LEXICON_FOLDS)]
     for key, (residue, article) in words.items():
@@ -389,16 +392,15 @@ def train(data: Sequence[Path], corpus: Path | None, inputs: Sequence[str],
     fold_lexicons = [lexicon_of([part for fold, part in enumerate(word_pages) if fold != left_out])
                      for left_out in range(LEXICON_FOLDS)]
     fitted, calibration = Table(), Table()
-    weights: list[float] = []
     for document in prepared.pop("fit"):
         add_document(fitted, document, fold_lexicons[lexicon_fold(document.document)])
-        weights.extend([CORPUS_WEIGHT if document.document.source == "corpus" else 1.0]
-                       * (len(fitted.rows) - len(weights)))
     for document in prepared.pop("calibrate"):
         add_document(calibration, document, lexicon)
     if not fitted.rows:
         raise CleanerError("no training documents: give --data files with gold or a --corpus "
                            "with dev cases")
+    weights = [CORPUS_WEIGHT if name == "corpus" else 1.0
+               for name, first, end in fitted.documents for _ in range(first, end)]
     params = fit(fitted.rows, fitted.labels, weights)
     if progress:
         print(f"train: fitted {len(fitted.rows)} lines in {time.perf_counter() - start:.0f} s",
