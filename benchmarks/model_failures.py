@@ -27,6 +27,7 @@ from pathlib import Path
 from cleaner import Cleaner, Config
 from cleaner.datasets import EXTRACTORS
 from cleaner.linekind import KINDS, in_scope, line_kind
+from cleaner.model import MODEL_RULES
 from cleaner.train import calibration_documents
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -80,8 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     if short and in_scope(line.text):  # not code or table rows
                         missed_lines[_quotable(line.text)] += 1
                 elif not residue and not line.keep:
-                    (model_lost if line.rule == "model" else rules_lost)[kind] += words
-                    if short and line.rule == "model":
+                    by_model = line.rule in MODEL_RULES
+                    (model_lost if by_model else rules_lost)[kind] += words
+                    if short and by_model:
                         model_lines[_quotable(line.text)] += 1
         for kind in KINDS:
             print(f"| {extractor} | {pages} | {kind} | {missed[kind]:,} | {model_lost[kind]:,} "

@@ -1,10 +1,12 @@
 """Which features carry the line model: `python benchmarks/model_features.py`.
 
 Permutation importance on the model's calibration pages (the dev pages that `cleaner train`
-keeps out of the fit; never a test page): the line AUC of the shipped model, then the AUC with
-one feature group's columns shuffled across lines (fixed seed), for each group and for each
-single feature. The larger the drop, the more the model leans on that group. Groups shuffle
-together the features that say one thing (the previous line's, the window's, ...).
+keeps out of the fit; never a test page), per ensemble of the shipped model: its AUC (the line
+ensemble's over all lines, the prose ensemble's over the sentences it judges, see
+cleaner.model.judged_by), then the AUC with one feature group's columns shuffled across those
+lines (fixed seed), for each group and for each single feature. The larger the drop, the more
+the ensemble leans on that group. Groups shuffle together the features that say one thing (the
+previous line's, the window's, ...).
 
 Options: --data FILE (repeat; default wcxb and readability from ../shared/data), --inputs LIST,
 --top N single features (default 12). Needs no scikit-learn: the model runs from its JSON.
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from cleaner.datasets import EXTRACTORS
 from cleaner.features import BLOCK_NAMES, FEATURE_NAMES
-from cleaner.model import load_model
+from cleaner.model import Ensemble, load_model
 from cleaner.ruleset import load_rules, shipped_rule_files
 from cleaner.tagging import Tagger
 from cleaner.calibration import Table, line_auc
@@ -52,15 +54,37 @@ def group_of(name: str) -> str:
     return "the line's own shape"
 
 
-def shuffled_auc(table: Table, columns: Sequence[int], score) -> float:
+def shuffled_auc(rows: Sequence[Sequence[float]], labels: Sequence[int],
+                 columns: Sequence[int], ensemble: Ensemble) -> float:
     rng = random.Random(SEED)
-    rows = [list(row) for row in table.rows]
+    shuffled = [list(row) for row in rows]
     for column in columns:
-        values = [row[column] for row in rows]
+        values = [row[column] for row in shuffled]
         rng.shuffle(values)
-        for row, value in zip(rows, values):
+        for row, value in zip(shuffled, values):
             row[column] = value
-    return line_auc(score(rows), table.labels)
+    return line_auc(ensemble.probabilities(shuffled), labels)
+
+
+def report(title: str, ensemble: Ensemble, rows: Sequence[Sequence[float]],
+           labels: Sequence[int], top: int) -> None:
+    """One ensemble's table of feature groups and its largest single features."""
+    base = line_auc(ensemble.probabilities(rows), labels)
+    groups: dict[str, list[int]] = {}
+    for column, name in enumerate(FEATURE_NAMES):
+        groups.setdefault(group_of(name), []).append(column)
+    print(f"### {title}\n\n{len(rows)} lines; AUC {base:.4f}.\n")
+    print("| feature group | features | AUC with the group shuffled | drop |")
+    print("|---|---:|---:|---:|")
+    shuffled = {name: shuffled_auc(rows, labels, columns, ensemble)
+                for name, columns in groups.items()}
+    for name in sorted(groups, key=shuffled.__getitem__):
+        print(f"| {name} | {len(groups[name])} | {shuffled[name]:.4f} | "
+              f"{base - shuffled[name]:.4f} |")
+    singles = sorted((base - shuffled_auc(rows, labels, [column], ensemble), name)
+                     for column, name in enumerate(FEATURE_NAMES))
+    print(f"\nSingle features, the {top} largest drops: " + ", ".join(
+        f"`{name}` {drop:.4f}" for drop, name in reversed(singles[-top:])) + "\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -79,26 +103,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     table = Table()
     for document in calibration_documents(files, args.inputs.split(",")):
         add_document(table, prepare(document, tagger), model.lexicon)
-    base = line_auc(model.probabilities(table.rows), table.labels)
-    groups: dict[str, list[int]] = {}
-    for column, name in enumerate(FEATURE_NAMES):
-        groups.setdefault(group_of(name), []).append(column)
     command = " ".join(["python", "benchmarks/model_features.py",
                         *(sys.argv[1:] if argv is None else argv)])
     print(f"## Which features carry the line model\n\n`{command}`: {len(table.documents)} "
-          f"calibration documents ({', '.join(path.name for path in files)} x {args.inputs}), "
-          f"{len(table.rows)} lines; line AUC of the shipped model {base:.4f}.\n")
-    print("| feature group | features | AUC with the group shuffled | drop |")
-    print("|---|---:|---:|---:|")
-    shuffled = {name: shuffled_auc(table, columns, model.probabilities)
-                for name, columns in groups.items()}
-    for name in sorted(groups, key=shuffled.__getitem__):
-        print(f"| {name} | {len(groups[name])} | {shuffled[name]:.4f} | "
-              f"{base - shuffled[name]:.4f} |")
-    singles = sorted((base - shuffled_auc(table, [column], model.probabilities), name)
-                     for column, name in enumerate(FEATURE_NAMES))
-    print(f"\nSingle features, the {args.top} largest drops: " + ", ".join(
-        f"`{name}` {drop:.4f}" for drop, name in reversed(singles[-args.top:])))
+          f"calibration documents ({', '.join(path.name for path in files)} x "
+          f"{args.inputs}).\n")
+    report("The line ensemble (all lines)", model.lines, table.rows, table.labels, args.top)
+    if model.prose is not None:
+        prose = [row for row, judged in enumerate(table.prose) if judged]
+        report("The prose ensemble (the sentences it judges)", model.prose,
+               [table.rows[row] for row in prose], [table.labels[row] for row in prose],
+               args.top)
     return 0
 
 

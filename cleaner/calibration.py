@@ -1,9 +1,9 @@
 """Choosing the line model's thresholds, and its held-out scores, on the calibration pages
 (training pages kept out of the fit, see cleaner.train).
 
-Per precision preset, the threshold is the lowest probability at which the lines only the
-model drops (the rules keep them, the model judges them) cost at most the preset's budget of
-article tokens, on every extractor's text with enough pages to say so.
+Per ensemble and precision preset, the threshold is the lowest probability at which the lines
+only that ensemble drops (the rules keep them, the ensemble judges them) cost at most the
+preset's budget of article tokens, on every extractor's text with enough pages to say so.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ from typing import Any
 #: widget-header, form-label and button rules at 3.6% (0.92), on the reCAPTCHA and
 #: comment-control rules at 2.7% (0.9325), and on the invisible-line rule at 2.2% (0.9325).
 LOSS_BUDGETS = {"high": 0.0002, "balanced": 0.0005, "recall": 0.002}
+#: The same budgets for the prose ensemble's drops (cleaner.model.judged_by), spent on top of
+#: the line ensemble's: smaller, because each of its wrong drops is a sentence of the article.
+PROSE_LOSS_BUDGETS = {"high": 0.0001, "balanced": 0.0002, "recall": 0.001}
 #: Fewest calibration pages an input needs before its loss may set a threshold. The corpus
 #: input had 6 calibration pages: one page's lines moved its mean loss past every budget, so
 #: the corpus alone held every preset at 0.95 while wcxb's and readability's 150-odd pages per
@@ -45,7 +48,9 @@ class Table:
     rows: list[tuple[float, ...]] = dataclasses.field(default_factory=list)
     labels: list[int] = dataclasses.field(default_factory=list)
     rule_drops: list[bool] = dataclasses.field(default_factory=list)  # dropped by rules
-    judged: list[bool] = dataclasses.field(default_factory=list)  # see cleaner.model.judges
+    # judged by the line ensemble, by the prose ensemble (see cleaner.model.judged_by)
+    judged: list[bool] = dataclasses.field(default_factory=list)
+    prose: list[bool] = dataclasses.field(default_factory=list)
     tokens: list[int] = dataclasses.field(default_factory=list)  # word tokens of the line
     documents: list[tuple[str, int, int]] = dataclasses.field(default_factory=list)
     # (input, first row, end row) per document
@@ -83,34 +88,43 @@ def binding_inputs(table: Table) -> set[str]:
     return enough or set(pages)
 
 
-def calibrate(table: Table, scores: Sequence[float]) -> dict[str, float]:
+def prose_view(table: Table) -> Table:
+    """The table as the prose ensemble sees it: the lines it judges are those judged."""
+    return dataclasses.replace(table, judged=table.prose)
+
+
+def calibrate(table: Table, scores: Sequence[float],
+              budgets: dict[str, float] = LOSS_BUDGETS) -> dict[str, float]:
     """Per preset, the lowest candidate threshold whose model-only loss stays within the
-    preset's LOSS_BUDGETS for every binding input (losses only fall as the threshold rises)."""
+    preset's budget for every binding input (losses only fall as the threshold rises)."""
     binding = binding_inputs(table)
     thresholds: dict[str, float] = {}
     for candidate in CANDIDATES:
         losses = model_only_loss(table, scores, candidate)
         worst = max((loss for name, loss in losses.items() if name in binding), default=0.0)
-        for preset, budget in LOSS_BUDGETS.items():
+        for preset, budget in budgets.items():
             if preset not in thresholds and worst <= budget:
                 thresholds[preset] = candidate
-        if len(thresholds) == len(LOSS_BUDGETS):
+        if len(thresholds) == len(budgets):
             break
-    return {preset: thresholds.get(preset, CANDIDATES[-1]) for preset in LOSS_BUDGETS}
+    return {preset: thresholds.get(preset, CANDIDATES[-1]) for preset in budgets}
 
 
-def held_out_scores(table: Table, scores: Sequence[float],
-                    thresholds: dict[str, float]) -> dict[str, Any]:
-    """Scores on the calibration pages: line-level log loss and ranking, and per preset what
-    the model's own drops (lines the rules keep) take: residue and article lines and tokens."""
+def held_out_scores(table: Table, scores: Sequence[float], thresholds: dict[str, float],
+                    ranked: Sequence[bool] | None = None) -> dict[str, Any]:
+    """Scores on the calibration pages: log loss and ranking of the lines in `ranked` (default:
+    all), and per preset what the model's own drops (lines the rules keep) take: residue and
+    article lines and tokens."""
     lines = len(table.labels)
-    log_loss = -sum(math.log(max(p, 1e-15)) if label else math.log(max(1 - p, 1e-15))
-                    for p, label in zip(scores, table.labels)) / max(lines, 1)
+    rows = [row for row in range(lines) if ranked is None or ranked[row]]
+    labels = [table.labels[row] for row in rows]
+    log_loss = -sum(math.log(max(scores[row], 1e-15)) if table.labels[row]
+                    else math.log(max(1 - scores[row], 1e-15)) for row in rows) / max(len(rows), 1)
     result: dict[str, Any] = {
-        "documents": len(table.documents), "lines": lines,
+        "documents": len(table.documents), "lines": len(rows),
         "thresholds_set_by": sorted(binding_inputs(table)),
-        "residue_lines": sum(table.labels), "log_loss": round(log_loss, SCORE_DIGITS),
-        "auc": round(line_auc(scores, table.labels), SCORE_DIGITS),
+        "residue_lines": sum(labels), "log_loss": round(log_loss, SCORE_DIGITS),
+        "auc": round(line_auc([scores[row] for row in rows], labels), SCORE_DIGITS),
         "rules_drop_residue_share": round(_share(
             sum(1 for d, label in zip(table.rule_drops, table.labels) if d and label),
             sum(table.labels)), SCORE_DIGITS),

@@ -1,22 +1,25 @@
 """The learned line classifier at run time: a versioned JSON file, read on first use, and
 pure-Python inference (no numpy, no scikit-learn).
 
-The file (written by cleaner.train) holds a small ensemble of gradient-boosted regression trees
-over the features of cleaner.features:
+The file (written by cleaner.train) holds two small ensembles of gradient-boosted regression
+trees over the features of cleaner.features, one for the lines that are not prose and one for
+sentences of prose (see `judged_by`):
 
-    {"format": "cleaner-line-model", "format_version": 2, "kind": "gradient-boosted-trees",
+    {"format": "cleaner-line-model", "format_version": 3, "kind": "gradient-boosted-trees",
      "feature_names": [...], "lexicon": {"login": 2.9, "said": -1.2, ...}, "baseline": -0.45,
      "trees": [{"feature": [50, 59, -1, ...], "threshold": [0.083, 0.0099, 0.0, ...],
                 "left": [1, 2, -1, ...], "right": [16, 9, -1, ...],
                 "value": [0.0, 0.0, -0.03, ...]}, ...],
      "thresholds": {"high": 0.98, "balanced": 0.95, "recall": 0.9},
+     "prose": {"baseline": -2.3, "trees": [...], "thresholds": {...}},
      "reason": "boilerplate", "training": {...}, "held_out": {...}}
 
 Each tree is a list of nodes: an inner node sends a row left when `row[feature] <= threshold`,
 else right; a leaf (left == -1) adds its value. p(residue) = 1 / (1 + exp(-(baseline + the
 leaves reached))). At load the trees are validated and turned into one Python function, so a
 line costs a few hundred comparisons and no per-node interpretation. The lexicon gives the
-weights of words that cleaner.features' LEXICON_NAMES features read (version 1 files had none).
+weights of words that cleaner.features' LEXICON_NAMES features read; both ensembles read it.
+Version 2 files have no "prose" part: with one, the model never judges prose.
 
 A file whose feature names differ from cleaner.features.FEATURE_NAMES (added, removed,
 renamed or reordered) is refused with ModelFileError naming the file and the difference:
@@ -35,15 +38,19 @@ from typing import Any
 
 from cleaner.config import PRECISION_THRESHOLDS
 from cleaner.errors import ModelFileError
-from cleaner.features import FEATURE_NAMES, LineShape
+from cleaner.features import FEATURE_NAMES, SHAPE_NAMES, LineShape
 from cleaner.linekind import in_scope
 from cleaner.reasons import Reason
 
 FORMAT = "cleaner-line-model"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
+#: Versions this cleaner reads: 2 is 3 without the prose ensemble.
+READABLE_VERSIONS = (2, 3)
 KIND = "gradient-boosted-trees"
-#: The rule id every model drop carries.
+#: The rule id the line ensemble's drops carry, and the prose ensemble's.
 MODEL_RULE = "model"
+PROSE_MODEL_RULE = "model.prose"
+MODEL_RULES = frozenset({MODEL_RULE, PROSE_MODEL_RULE})
 SHIPPED_MODEL = Path(__file__).resolve().parent / "models" / "line_model.json"
 #: Deepest tree accepted: the trees become nested conditional expressions, and Python's parser
 #: refuses nesting far deeper than this; the shipped trees are 4 deep.
@@ -52,18 +59,23 @@ MAX_TREE_DEPTH = 32
 #: model needs at least an even chance (or the lowest preset's own threshold if lower); at 1 it
 #: drops nothing (a probability never reaches 1 in practice, and the rules alone speak).
 THRESHOLD_AT_ZERO = 0.5
+#: A sentence of prose whose words mostly open with a capital reads as a headline ("Pros and
+#: Cons of Consulting: Is It a Good Fit for You?"): the prose ensemble leaves it alone, as the
+#: model always left prose. On the calibration pages, the first prose ensemble's drops at
+#: "balanced" held 8 article sentences, 4 of them headline-cased (two were the page's own title,
+#: at the top of a full page among its menus); from a title share of 0.5 up it would drop 24
+#: residue lines and those 4 article lines, from 0.6 up 18 and the same 4. 0.5, because a
+#: title with many short words ("How to Make the Best Bread in the World") sits near 0.58.
+HEADLINE_TITLE_SHARE = 0.5
+_TITLE_SHARE = SHAPE_NAMES.index("title_share")
 
 
 @dataclasses.dataclass(frozen=True)
-class LineModel:
-    """A loaded model: its compiled trees, its per-preset thresholds and its reason."""
+class Ensemble:
+    """One compiled ensemble of trees and its per-preset thresholds."""
 
-    path: str
     margin: Callable[[Sequence[float]], float] = dataclasses.field(repr=False)
-    lexicon: Mapping[str, float] = dataclasses.field(repr=False)
     thresholds: Mapping[str, float]
-    reason: Reason
-    metadata: Mapping[str, Any] = dataclasses.field(repr=False, compare=False)
 
     def probability(self, row: Sequence[float]) -> float:
         return _squash(self.margin(row))
@@ -73,11 +85,11 @@ class LineModel:
         return [_squash(margin(row)) for row in rows]
 
     def threshold_for(self, precision: str, threshold: float | None = None) -> float:
-        """The probability a line needs for the model to drop it under a Config's settings.
+        """The probability a line needs for this ensemble to drop it under a Config's settings.
 
-        A preset takes the model's own calibrated threshold for it. An explicit rule threshold
-        maps through the presets piecewise-linearly (rule threshold -> model threshold), so
-        raising it raises the model's bar too.
+        A preset takes the ensemble's own calibrated threshold for it. An explicit rule
+        threshold maps through the presets piecewise-linearly (rule threshold -> model
+        threshold), so raising it raises the model's bar too.
         """
         if threshold is None:
             return self.thresholds[precision]
@@ -90,19 +102,42 @@ class LineModel:
         return 1.0
 
 
-def judges(shape: LineShape, line: str) -> bool:
-    """Whether the model judges `line`, of this shape: any line but a sentence of prose
-    (features.PROSE_MIN_WORDS words or more, ending like a sentence), a line of code or a table
-    row (cleaner.linekind.in_scope).
+@dataclasses.dataclass(frozen=True)
+class LineModel:
+    """A loaded model: the ensemble for lines that are not prose, the one for prose (None in a
+    version 2 file), the lexicon both read, and the reason their drops carry."""
 
-    On the calibration pages its drops of sentences were few and nearly all right, but a wrong
-    one throws away a sentence of the article, the failure users hate most: in a short text
-    full of tagged lines, the document's features alone carried a closing sentence past the
-    threshold. Code and tables are content by this project's definition, and the training
-    labels say so, but few pages hold them: on a test page, the model with the block features
-    dropped a tutorial's 130-line code block as a long run far from prose. On the calibration
-    pages it had dropped no code line."""
-    return not shape.prose and in_scope(line)
+    path: str
+    lines: Ensemble
+    prose: Ensemble | None
+    lexicon: Mapping[str, float] = dataclasses.field(repr=False)
+    reason: Reason
+    metadata: Mapping[str, Any] = dataclasses.field(repr=False, compare=False)
+
+    def ensemble(self, rule: str) -> Ensemble | None:
+        """The ensemble whose drops carry `rule` (MODEL_RULE or PROSE_MODEL_RULE)."""
+        return self.prose if rule == PROSE_MODEL_RULE else self.lines
+
+
+def judged_by(shape: LineShape, line: str) -> str | None:
+    """The rule of the ensemble that judges `line`, of this shape: PROSE_MODEL_RULE for a
+    sentence of prose (features.PROSE_MIN_WORDS words or more, ending like a sentence), unless
+    it reads as a headline (HEADLINE_TITLE_SHARE), MODEL_RULE for any line not prose, None for
+    a headline-cased sentence, a line of code or a table row (cleaner.linekind.in_scope).
+
+    Prose has an ensemble of its own, trained on sentences alone and held to a stricter loss
+    budget: a wrong drop throws away a sentence of the article, the failure users hate most.
+    In the line ensemble, fitted on all lines, the document's features alone carried a closing
+    sentence of a short text full of tagged lines past the threshold. Code and tables are
+    content by this project's definition, and the training labels say so, but few pages hold
+    them: on a test page, the line ensemble with the block features dropped a tutorial's
+    130-line code block as a long run far from prose. On the calibration pages it had dropped
+    no code line."""
+    if not in_scope(line):
+        return None
+    if not shape.prose:
+        return MODEL_RULE
+    return PROSE_MODEL_RULE if shape.values[_TITLE_SHARE] < HEADLINE_TITLE_SHARE else None
 
 
 def _squash(margin: float) -> float:
@@ -162,9 +197,11 @@ def parse_model(data: object, where: str) -> LineModel:
     if data.get("format") != FORMAT:
         raise fail(f"not a cleaner line model (format {data.get('format')!r}, "
                    f"expected {FORMAT!r})")
-    if data.get("format_version") != FORMAT_VERSION:
-        raise fail(f"format_version {data.get('format_version')!r} is not supported "
-                   f"(this cleaner reads {FORMAT_VERSION}); retrain with `cleaner train`")
+    version = data.get("format_version")
+    if version not in READABLE_VERSIONS or isinstance(version, bool):
+        raise fail(f"format_version {version!r} is not supported "
+                   f"(this cleaner reads {', '.join(map(str, READABLE_VERSIONS))}); "
+                   "retrain with `cleaner train`")
     if data.get("kind") != KIND:
         raise fail(f"kind {data.get('kind')!r} is not supported (expected {KIND!r})")
     names = data.get("feature_names")
@@ -178,24 +215,12 @@ def parse_model(data: object, where: str) -> LineModel:
     if not isinstance(lexicon, dict) or not all(
             isinstance(word, str) and _is_number(weight) for word, weight in lexicon.items()):
         raise fail("lexicon must be an object of words and finite numbers")
-    baseline = data.get("baseline")
-    if not _is_number(baseline):
-        raise fail("baseline must be a finite number")
-    trees = data.get("trees")
-    if not isinstance(trees, list) or not trees:
-        raise fail("trees must be a non-empty list")
-    expressions = [_tree_expression(tree, number, len(names), fail)
-                   for number, tree in enumerate(trees)]
-    thresholds = data.get("thresholds")
-    if not isinstance(thresholds, dict) or set(thresholds) != set(PRECISION_THRESHOLDS):
-        raise fail(f"thresholds must give exactly {', '.join(sorted(PRECISION_THRESHOLDS))}")
-    if not all(_is_number(value) and 0.0 <= value <= 1.0 for value in thresholds.values()):
-        raise fail("thresholds must be numbers within [0, 1]")
-    ordered = [thresholds[name] for name in
-               sorted(PRECISION_THRESHOLDS, key=PRECISION_THRESHOLDS.__getitem__)]
-    if ordered != sorted(ordered):
-        raise fail("thresholds must not fall as the preset's precision rises "
-                   "(recall <= balanced <= high)")
+    lines = parse_ensemble(data, len(names), where)
+    prose = None
+    if version >= 3 and "prose" in data:
+        if not isinstance(data["prose"], dict):
+            raise fail("prose must be an object with baseline, trees and thresholds")
+        prose = parse_ensemble(data["prose"], len(names), where, "prose.")
     try:
         reason = Reason.parse(str(data.get("reason", Reason.BOILERPLATE.value)))
     except ValueError as error:
@@ -204,26 +229,54 @@ def parse_model(data: object, where: str) -> LineModel:
         raise fail("reason must be a residue reason, not 'blank'")
     metadata = {key: value for key, value in data.items()
                 if key in ("training", "held_out", "created_by")}
+    return LineModel(path=where, lines=lines, prose=prose,
+                     lexicon={word: float(weight) for word, weight in lexicon.items()},
+                     reason=reason, metadata=metadata)
+
+
+def parse_ensemble(data: Mapping[str, Any], features: int, where: str,
+                   prefix: str = "") -> Ensemble:
+    """The ensemble of `data`'s baseline, trees and thresholds over rows of `features` values,
+    validated and compiled; raises ModelFileError naming `where` and the key (`prefix` + key)."""
+    def fail(message: str) -> ModelFileError:
+        return ModelFileError(f"{where}: {message}")
+
+    baseline = data.get("baseline")
+    if not _is_number(baseline):
+        raise fail(f"{prefix}baseline must be a finite number")
+    trees = data.get("trees")
+    if not isinstance(trees, list) or not trees:
+        raise fail(f"{prefix}trees must be a non-empty list")
+    expressions = [_tree_expression(tree, f"{prefix}trees[{number}]", features, fail)
+                   for number, tree in enumerate(trees)]
+    thresholds = data.get("thresholds")
+    if not isinstance(thresholds, dict) or set(thresholds) != set(PRECISION_THRESHOLDS):
+        raise fail(f"{prefix}thresholds must give exactly "
+                   f"{', '.join(sorted(PRECISION_THRESHOLDS))}")
+    if not all(_is_number(value) and 0.0 <= value <= 1.0 for value in thresholds.values()):
+        raise fail(f"{prefix}thresholds must be numbers within [0, 1]")
+    ordered = [thresholds[name] for name in
+               sorted(PRECISION_THRESHOLDS, key=PRECISION_THRESHOLDS.__getitem__)]
+    if ordered != sorted(ordered):
+        raise fail(f"{prefix}thresholds must not fall as the preset's precision rises "
+                   "(recall <= balanced <= high)")
     # The source holds only validated ints and float reprs, so compiling it runs no text of
     # the file's own. The row is unpacked into locals once, so that a split reads a local
     # (indexing the row at every split made the trees a third slower). A tuple of terms, not a
     # chain of "+", so that many trees do not nest the compiled code.
     source = (f"def margin(x):\n"
-              f"    {''.join(f'x{feature}, ' for feature in range(len(names)))}= x\n"
+              f"    {''.join(f'x{feature}, ' for feature in range(features))}= x\n"
               f"    return sum(({', '.join(expressions)},), {float(baseline)!r})\n")
     namespace: dict[str, Any] = {"__builtins__": {}, "sum": sum}
-    exec(compile(source, f"<model {where}>", "exec"), namespace)  # noqa: S102 (see above)
-    margin = namespace["margin"]
-    return LineModel(path=where, margin=margin,
-                     lexicon={word: float(weight) for word, weight in lexicon.items()},
-                     thresholds=dict(thresholds), reason=reason, metadata=metadata)
+    exec(compile(source, f"<model {where} {prefix or 'lines'}>", "exec"),  # noqa: S102
+         namespace)  # (see above)
+    return Ensemble(margin=namespace["margin"], thresholds=dict(thresholds))
 
 
-def _tree_expression(tree: object, number: int, features: int, fail: Any) -> str:
+def _tree_expression(tree: object, where: str, features: int, fail: Any) -> str:
     """One tree as a nested conditional expression over the row's features, unpacked into
     `x0`, `x1`, ..., after checking that its nodes are well formed: children after their
     parent (so no cycles), features in range, finite numbers, at most MAX_TREE_DEPTH deep."""
-    where = f"trees[{number}]"
     if not isinstance(tree, dict) or set(tree) != {"feature", "threshold", "left", "right",
                                                     "value"}:
         raise fail(f"{where} must have exactly feature, threshold, left, right and value")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Mapping, Sequence
 
 from cleaner import context, features, policy
 from cleaner.config import Config
 from cleaner.errors import InputTypeError
 from cleaner.lines import is_blank, join_lines, split_lines
-from cleaner.model import MODEL_RULE, LineModel, judges, load_model
+from cleaner.model import MODEL_RULES, Ensemble, LineModel, judged_by, load_model
 from cleaner.result import LineDecision, Result
 from cleaner.ruleset import Rule, load_rules, shipped_rule_files
 from cleaner.tagging import LineTags, Tag, Tagger
@@ -56,9 +56,16 @@ class Cleaner:
         # and kept for the process; a bad or mismatched file fails construction.
         self.model: LineModel | None = (load_model(self.config.model_path)
                                         if self.config.model else None)
-        self.model_threshold = (
-            self.model.threshold_for(self.config.precision, self.config.threshold)
-            if self.model is not None else 1.0)
+        # The ensembles that may drop a line, by the rule their drops carry, and the
+        # probability a drop needs; one whose threshold is 1 never drops, and is not run.
+        self.ensembles: dict[str, Ensemble] = {}
+        self.model_thresholds: dict[str, float] = {}
+        for rule in sorted(MODEL_RULES) if self.model is not None else ():
+            ensemble = self.model.ensemble(rule)
+            if ensemble is not None:
+                bar = ensemble.threshold_for(self.config.precision, self.config.threshold)
+                if bar < 1.0:
+                    self.ensembles[rule], self.model_thresholds[rule] = ensemble, bar
 
     def __getstate__(self) -> Config:
         return self.config
@@ -77,13 +84,13 @@ class Cleaner:
         # What the lines' own rule tags keep: the over-cleaning guard measures that text.
         own = policy.own_keeps(tags, threshold)
         decisions: list[LineDecision] | None = None
-        if (self.model is not None and self.model_threshold < 1.0
+        if (self.model_thresholds
                 and sum(not is_blank(line) for line in lines) >= MODEL_MIN_LINES):
             decisions = self._passes(lines, each, tags, with_model=True)
             share = policy.excess_share(decisions, own, self.config.max_drop_share)
             if share is not None:
                 # Too much would go: undo the model's drops, then the rules' own guard decides.
-                if any(d.rule == MODEL_RULE for d in decisions if not d.keep):
+                if any(d.rule in MODEL_RULES for d in decisions if not d.keep):
                     warnings.append(
                         f"over-cleaning guard: with the model's drops {share:.0%} of the text "
                         f"the lines' own rule tags keep would go (limit "
@@ -121,8 +128,10 @@ class Cleaner:
         shapes = (dict(zip(active, features.line_shapes(lines[index].strip()
                                                         for index in active)))
                   if with_model else {})
-        # Which lines the model may judge depends on each line alone: found once, not per pass.
-        judgeable = {index for index, shape in shapes.items() if judges(shape, lines[index])}
+        # Which ensemble judges a line depends on the line alone: found once, not per pass.
+        judges = {index: judged_by(shape, lines[index]) for index, shape in shapes.items()}
+        judgeable = {index: rule for index, rule in judges.items()
+                     if rule in self.model_thresholds}
         verdicts: dict[int, LineDecision] = {}
         sub_tags = [tags[index] for index in active]  # the first pass: the whole text's limits
         for _ in range(MAX_PASSES):
@@ -134,7 +143,7 @@ class Cleaner:
                           if with_model else None)
             kept = []
             for decision in policy.judge(sub_lines, sub_tags, revised, threshold, model_tags,
-                                         self.model_threshold, active):
+                                         self.model_thresholds, active):
                 verdicts[decision.index] = decision
                 if decision.keep:
                     kept.append(decision.index)
@@ -147,11 +156,11 @@ class Cleaner:
 
     def _model_tags(self, active: Sequence[int], sub_lines: Sequence[str],
                     sub_tags: Sequence[LineTags], shapes: Mapping[int, features.LineShape],
-                    judgeable: Set[int],
+                    judgeable: Mapping[int, str],
                     revised: Mapping[int, Tag] | None) -> list[Tag | None]:
-        """The model's tag of each active line it judges (those in `judgeable`, see
-        model.judges), None for the others, and None for all when a later pass has left too
-        few lines for it to judge (MODEL_MIN_LINES)."""
+        """The model's tag of each active line an ensemble judges (`judgeable`: the line's
+        index -> the ensemble's rule, see model.judged_by), None for the others, and None for
+        all when a later pass has left too few lines to judge (MODEL_MIN_LINES)."""
         assert self.model is not None
         model_tags: list[Tag | None] = [None] * len(active)
         if len(active) < MODEL_MIN_LINES:
@@ -163,6 +172,7 @@ class Cleaner:
         rows = features.pass_rows(sub_lines, sub_tags, [shapes[index] for index in active],
                                   feature_context, judged, self.model.lexicon)
         reason = self.model.reason
-        for position, probability in zip(judged, self.model.probabilities(rows)):
-            model_tags[position] = Tag(reason, MODEL_RULE, probability)
+        for position, row in zip(judged, rows):
+            rule = judgeable[active[position]]
+            model_tags[position] = Tag(reason, rule, self.ensembles[rule].probability(row))
         return model_tags

@@ -3,9 +3,9 @@ or drop.
 
 Rules speak first: a rule or context tag at the threshold drops the line for its reason, so a
 line the rules explain keeps their reason even when the model agrees. The model speaks for the
-lines the rules leave: it drops one when its probability reaches the model's own threshold for
-the preset (cleaner.model.LineModel.threshold_for), which is higher than the rules' because a
-probability of 0.6 still leaves a 40% chance of throwing away article text.
+lines the rules leave: it drops one when its probability reaches the threshold of the ensemble
+that judged it for the preset (cleaner.model.Ensemble.threshold_for), which is higher than the
+rules' because a probability of 0.6 still leaves a 40% chance of throwing away article text.
 """
 
 from __future__ import annotations
@@ -36,20 +36,21 @@ def choose(own: Tag | None, context: Tag | None, threshold: float) -> Tag | None
 
 def decide(lines: Sequence[str], tags: Sequence[LineTags], context: Mapping[int, Tag],
            threshold: float, model: Sequence[Tag | None] | None = None,
-           model_threshold: float = 1.0) -> list[LineDecision]:
+           model_thresholds: Mapping[str, float] | None = None) -> list[LineDecision]:
     """One decision per line (see judge), then blank runs collapsed."""
-    return collapse_blanks(judge(lines, tags, context, threshold, model, model_threshold))
+    return collapse_blanks(judge(lines, tags, context, threshold, model, model_thresholds))
 
 
 def judge(lines: Sequence[str], tags: Sequence[LineTags], context: Mapping[int, Tag],
           threshold: float, model: Sequence[Tag | None] | None = None,
-          model_threshold: float = 1.0,
+          model_thresholds: Mapping[str, float] | None = None,
           indexes: Sequence[int] | None = None) -> list[LineDecision]:
     """Keep or drop each line; blank lines are kept (collapse_blanks handles them).
 
-    `model[i]` is the model's tag of line i (its probability as score), or None where it did
-    not judge; a model tag drops its line only from `model_threshold` up, and only when no
-    rule or context tag does. A kept line's score is that of the tag that spoke for it, else
+    `model[i]` is the model's tag of line i (its probability as score, the judging ensemble's
+    rule), or None where it did not judge; a model tag drops its line only from
+    `model_thresholds[its rule]` up (never when its rule is missing), and only when no rule or
+    context tag does. A kept line's score is that of the tag that spoke for it, else
     the model's probability. Line i's decision carries `indexes[i]` as its index (default:
     i), for lines that are a selection of a text's.
     """
@@ -64,7 +65,8 @@ def judge(lines: Sequence[str], tags: Sequence[LineTags], context: Mapping[int, 
         if chosen is not None and chosen.score >= threshold:
             decisions.append(LineDecision(number, line, False, chosen.reason, chosen.rule,
                                           chosen.score))
-        elif learned is not None and learned.score >= model_threshold:
+        elif (learned is not None and model_thresholds and learned.rule in model_thresholds
+              and learned.score >= model_thresholds[learned.rule]):
             decisions.append(LineDecision(number, line, False, learned.reason, learned.rule,
                                           learned.score))
         elif chosen is not None:

@@ -51,17 +51,19 @@ from cleaner.align import residue_labels
 from cleaner.config import PRECISION_THRESHOLDS
 from cleaner.corpus import corpus_hash, load_corpus
 from cleaner.benchdata import file_hash
-from cleaner.calibration import CANDIDATES, LOSS_BUDGETS, Table, calibrate, held_out_scores
+from cleaner.calibration import (CANDIDATES, LOSS_BUDGETS, PROSE_LOSS_BUDGETS, Table,
+                                 calibrate, held_out_scores, prose_view)
 from cleaner.datasets import (EXTRACTORS, HOLDOUT_SALT, HOLDOUT_SHARE, Page, effective_split,
                               hash_share, iter_records, parse_page)
 from cleaner.errors import CleanerError
 from cleaner.lines import is_blank, split_lines
 from cleaner.linekind import in_scope
-from cleaner.model import FORMAT, FORMAT_VERSION, KIND, judges
+from cleaner.model import FORMAT, FORMAT_VERSION, KIND, MODEL_RULE, PROSE_MODEL_RULE, judged_by
 from cleaner.reasons import Reason
 from cleaner.ruleset import load_rules, shipped_rule_files
 from cleaner.scoring import word_tokens
 from cleaner.tagging import LineTags, Tag, Tagger
+from cleaner.treefit import LEARNING_RATE, SEED, TREE_DEPTH, TREES, fit, probabilities
 
 logger = logging.getLogger(__name__)
 
@@ -72,18 +74,10 @@ CALIBRATION_SHARE = 0.2
 CALIBRATION_SALT = "cleaner-calibration"
 #: The extractors whose text the shipped model is trained on (all of ../shared/data's).
 DEFAULT_INPUTS = EXTRACTORS
-#: The trees: few and shallow. On the calibration pages (see CALIBRATION_SHARE), 80 trees of
-#: depth 4 gave a line AUC of 0.900 against 0.890 for 200 trees of depth 6 and 0.890 for 400
-#: of depth 8, and far fewer article lines among the confident drops (the deeper ensembles
-#: learn the alignment's label noise); a logistic regression on the same features gave 0.878.
-#: Fewer, shallower trees also keep inference cheap in pure Python.
-TREES = 80
-TREE_DEPTH = 4
-LEARNING_RATE = 0.1
-SEED = 0
-#: The lexicon (cleaner.features.LEXICON_NAMES): a word gets a weight when the lines the model
-#: judges hold it on at least LEXICON_MIN_PAGES fitted pages, the log-odds (add-one smoothed)
-#: that such a page's line was residue, counted by pages so that one site's menu counts once.
+#: The lexicon (cleaner.features.LEXICON_NAMES): a word gets a weight when the lines the line
+#: ensemble judges hold it on at least LEXICON_MIN_PAGES fitted pages, the log-odds (add-one
+#: smoothed) that such a page's line was residue, counted by pages so that one site's menu
+#: counts once.
 #: On the calibration pages, in a prototype over the rules of the time, 5 pages and the
 #: neighbours' means raised the line AUC from 0.932 to 0.937, and at the balanced preset the
 #: model's own drops from 2,215 to 2,666 lines with their residue share from 97.2% to 98.2%
@@ -189,8 +183,8 @@ def corpus_documents(directory: Path) -> Iterator[Document]:
 class Prepared:
     """A document's non-blank lines as the pipeline's first pass sees them, with their labels
     (code and table rows are content here, whatever the gold left out: cleaner.linekind) and
-    whether the model judges each (cleaner.model.judges); its rows wait for the lexicon, which
-    needs every document's words."""
+    the rule of the ensemble that judges each, or None (cleaner.model.judged_by); its rows wait
+    for the lexicon, which needs every document's words."""
 
     document: Document
     lines: list[str]
@@ -198,7 +192,7 @@ class Prepared:
     shapes: list[features.LineShape]
     revised: dict[int, Tag]
     labels: list[int]
-    judged: list[bool]
+    judged: list[str | None]
 
 
 def prepare(document: Document, tagger: Tagger) -> Prepared:
@@ -210,7 +204,7 @@ def prepare(document: Document, tagger: Tagger) -> Prepared:
                     context.revise(lines, tags, PRECISION_THRESHOLDS["balanced"]),
                     [int(document.residue[index] and in_scope(document.lines[index]))
                      for index in active],
-                    [judges(shape, line) for shape, line in zip(shapes, lines)])
+                    [judged_by(shape, line) for shape, line in zip(shapes, lines)])
 
 
 def add_document(table: Table, prepared: Prepared, lexicon: Mapping[str, float]) -> None:
@@ -224,7 +218,8 @@ def add_document(table: Table, prepared: Prepared, lexicon: Mapping[str, float])
         feature_context=(prepared.revised if threshold == features.FEATURE_CONTEXT_THRESHOLD
                          else None),
         lexicon=lexicon))
-    table.judged.extend(prepared.judged)
+    table.judged.extend(rule == MODEL_RULE for rule in prepared.judged)
+    table.prose.extend(rule == PROSE_MODEL_RULE for rule in prepared.judged)
     table.labels.extend(prepared.labels)
     table.rule_drops.extend(not decision.keep for decision in
                             policy.judge(prepared.lines, prepared.tags, prepared.revised,
@@ -262,7 +257,7 @@ def count_word_pages(documents: Sequence[Prepared]) -> list[WordPages]:
         folds[key] = lexicon_fold(prepared.document)
         residue, article = words.setdefault(key, (set(), set()))
         for shape, judged, label in zip(prepared.shapes, prepared.judged, prepared.labels):
-            if judged:
+            if judged == MODEL_RULE:
                 (residue if label else article).update(shape.vocabulary)
     counts = [WordPages() for _ in range(LEXICON_FOLDS)]
     for key, (residue, article) in words.items():
@@ -282,78 +277,36 @@ def lexicon_of(counts: Sequence[WordPages]) -> dict[str, float]:
             if residue[word] + article[word] >= LEXICON_MIN_PAGES and not word.isdecimal()}
 
 
-# --- fitting (scikit-learn, imported here only) ----------------------------------------------
-
-def fit(rows: list[tuple[float, ...]], labels: list[int],
-        weights: list[float] | None = None) -> dict[str, Any]:
-    """Fit gradient-boosted trees, single-threaded and seeded, each row weighing its `weights`
-    entry (default 1); returns the model file's
-    `baseline` and `trees` (see cleaner.model), checked to reproduce scikit-learn's own
-    probabilities through the pure-Python inference."""
-    try:
-        import numpy
-        from sklearn.ensemble import HistGradientBoostingClassifier
-        from threadpoolctl import threadpool_limits
-    except ImportError as error:
-        raise CleanerError(f"training needs scikit-learn ({error}); install the train extra: "
-                           "pip install 'cleaner[train]'") from None
-    if len(set(labels)) < 2:
-        raise CleanerError("training needs both residue and article lines; the data has "
-                           f"{'only residue' if labels and labels[0] else 'only article'} lines")
-    with threadpool_limits(limits=1):
-        matrix = numpy.asarray(rows, dtype=numpy.float64)
-        classifier = HistGradientBoostingClassifier(
-            max_iter=TREES, max_depth=TREE_DEPTH, learning_rate=LEARNING_RATE,
-            early_stopping=False, random_state=SEED)
-        classifier.fit(matrix, numpy.asarray(labels, dtype=numpy.int64),
-                       sample_weight=numpy.asarray(weights if weights is not None
-                                                   else [1.0] * len(rows), dtype=numpy.float64))
-        params = {"baseline": float(classifier._baseline_prediction.ravel()[0]),
-                  "trees": [_tree(predictors[0].nodes)
-                            for predictors in classifier._predictors]}
-        sample = matrix[:: max(1, len(rows) // 2000)]
-        expected = classifier.predict_proba(sample)[:, 1]
-    # scikit-learn's tree layout is private API: prove the export means what it meant.
-    got = probabilities(params, sample.tolist())
-    worst = max(abs(a - b) for a, b in zip(got, expected.tolist()))
-    if worst > 1e-9:
-        raise CleanerError(f"exported trees disagree with scikit-learn by {worst:.3g}; this "
-                           "scikit-learn's tree layout is not the one cleaner.train knows")
-    return params
-
-
-def _tree(nodes: Any) -> dict[str, list[Any]]:
-    """One scikit-learn TreePredictor's nodes as the model file's columns (leaves: -1)."""
-    leaf = [bool(node["is_leaf"]) for node in nodes]
-    return {"feature": [-1 if is_leaf else int(node["feature_idx"])
-                        for node, is_leaf in zip(nodes, leaf)],
-            "threshold": [0.0 if is_leaf else float(node["num_threshold"])
-                          for node, is_leaf in zip(nodes, leaf)],
-            "left": [-1 if is_leaf else int(node["left"]) for node, is_leaf in zip(nodes, leaf)],
-            "right": [-1 if is_leaf else int(node["right"])
-                      for node, is_leaf in zip(nodes, leaf)],
-            "value": [float(node["value"]) if is_leaf else 0.0
-                      for node, is_leaf in zip(nodes, leaf)]}
-
-
-def probabilities(params: dict[str, Any], rows: Sequence[Sequence[float]]) -> list[float]:
-    """The fitted model's probabilities, through the same pure-Python inference as cleaning."""
-    from cleaner.model import parse_model
-    model = parse_model(model_document(params, {}, {name: 1.0 for name in PRECISION_THRESHOLDS},
-                                       {}, {}), "<training>")
-    return model.probabilities(rows)
-
-
 # --- the file --------------------------------------------------------------------------------
 
 def model_document(params: dict[str, Any], lexicon: dict[str, float],
                    thresholds: dict[str, float], training: dict[str, Any],
-                   held_out: dict[str, Any]) -> dict[str, Any]:
+                   held_out: dict[str, Any], prose: dict[str, Any] | None) -> dict[str, Any]:
+    """The file's content: the line ensemble's `params` (baseline and trees) and thresholds,
+    and the prose ensemble's baseline, trees and thresholds (`prose`, left out when None)."""
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "kind": KIND,
             "created_by": f"cleaner {cleaner.__version__} train",
             "feature_names": list(features.FEATURE_NAMES), "lexicon": lexicon, **params,
-            "thresholds": thresholds, "reason": Reason.BOILERPLATE.value,
-            "training": training, "held_out": held_out}
+            "thresholds": thresholds, **({"prose": prose} if prose is not None else {}),
+            "reason": Reason.BOILERPLATE.value, "training": training, "held_out": held_out}
+
+
+def calibrated(calibration: Table, params: dict[str, Any],
+               prose: bool = False) -> tuple[dict[str, float], dict[str, Any]]:
+    """An ensemble's thresholds and held-out scores on the calibration pages: the line
+    ensemble's over all lines with LOSS_BUDGETS, the prose ensemble's (`prose`) over the
+    sentences it judges with PROSE_LOSS_BUDGETS."""
+    budgets = PROSE_LOSS_BUDGETS if prose else LOSS_BUDGETS
+    if not calibration.rows:  # nothing to calibrate on: the strictest candidate everywhere
+        return {name: CANDIDATES[-1] for name in budgets}, {}
+    table = prose_view(calibration) if prose else calibration
+    scores = [0.0] * len(table.rows)
+    rows = [row for row in range(len(table.rows)) if not prose or table.judged[row]]
+    for row, score in zip(rows, probabilities(params, [table.rows[row] for row in rows])):
+        scores[row] = score
+    thresholds = calibrate(table, scores, budgets)
+    return thresholds, held_out_scores(table, scores, thresholds,
+                                       table.judged if prose else None)
 
 
 def rules_sha256(paths: Sequence[Path]) -> str:
@@ -402,16 +355,20 @@ def train(data: Sequence[Path], corpus: Path | None, inputs: Sequence[str],
     weights = [CORPUS_WEIGHT if name == "corpus" else 1.0
                for name, first, end in fitted.documents for _ in range(first, end)]
     params = fit(fitted.rows, fitted.labels, weights)
+    prose_rows = [row for row, prose in enumerate(fitted.prose) if prose]
+    prose_params = (fit([fitted.rows[row] for row in prose_rows],
+                        [fitted.labels[row] for row in prose_rows],
+                        [weights[row] for row in prose_rows])
+                    if len({fitted.labels[row] for row in prose_rows}) == 2 else None)
     if progress:
-        print(f"train: fitted {len(fitted.rows)} lines in {time.perf_counter() - start:.0f} s",
-              file=sys.stderr)
-    if calibration.rows:
-        scores = probabilities(params, calibration.rows)
-        thresholds = calibrate(calibration, scores)
-        held_out = held_out_scores(calibration, scores, thresholds)
-    else:  # nothing to calibrate on: the strictest candidate for every preset
-        thresholds = {name: CANDIDATES[-1] for name in PRECISION_THRESHOLDS}
-        held_out = {}
+        print(f"train: fitted {len(fitted.rows)} lines ({len(prose_rows)} of prose) in "
+              f"{time.perf_counter() - start:.0f} s", file=sys.stderr)
+    thresholds, held_out = calibrated(calibration, params)
+    prose = None
+    if prose_params is not None:
+        prose_thresholds, prose_held_out = calibrated(calibration, prose_params, prose=True)
+        prose = {**prose_params, "thresholds": prose_thresholds}
+        held_out["prose"] = prose_held_out
     training = {
         "data": [{"file": path.name, "sha256": file_hash(path)} for path in sorted(data)],
         "corpus": ({"cases_sha256": corpus_hash(corpus), "split": "dev"}
@@ -421,6 +378,7 @@ def train(data: Sequence[Path], corpus: Path | None, inputs: Sequence[str],
         "documents": counts,
         "fit_lines": len(fitted.rows),
         "fit_residue_lines": sum(fitted.labels),
+        "fit_prose_lines": len(prose_rows),
         "splits": (f"split 'test' never read; 'dev' trains; no split: test when "
                    f"sha256('{HOLDOUT_SALT}:' + id) falls in the last {HOLDOUT_SHARE:.0%}; "
                    f"of training pages, sha256('{CALIBRATION_SALT}:' + id) in the first "
@@ -432,10 +390,11 @@ def train(data: Sequence[Path], corpus: Path | None, inputs: Sequence[str],
                    "early_stopping": False, "random_state": SEED,
                    "corpus_weight": CORPUS_WEIGHT},
         "loss_budgets": LOSS_BUDGETS,
+        "prose_loss_budgets": PROSE_LOSS_BUDGETS,
         "lexicon": {"min_pages": LEXICON_MIN_PAGES, "folds": LEXICON_FOLDS,
                     "words": len(lexicon)},
     }
-    return model_document(params, lexicon, thresholds, training, held_out)
+    return model_document(params, lexicon, thresholds, training, held_out, prose)
 
 
 def dumps(document: dict[str, Any]) -> str:

@@ -13,7 +13,8 @@ import pytest
 
 from cleaner import Cleaner, Config, ModelFileError, Reason
 from cleaner.features import FEATURE_NAMES
-from cleaner.model import MODEL_RULE, SHIPPED_MODEL, load_model, parse_model
+from cleaner.model import (MODEL_RULE, PROSE_MODEL_RULE, SHIPPED_MODEL, load_model,
+                           parse_model)
 
 LINK_MARKS = FEATURE_NAMES.index("link_marks")
 PROSE = ("The council voted on Tuesday to rebuild the old bridge over the river by 2027, "
@@ -41,8 +42,10 @@ def model_data(**changes: object) -> dict[str, object]:
     return data
 
 
-def write_model(tmp_path: Path, data: dict[str, object]) -> Path:
-    path = tmp_path / "model.json"
+def write_model(tmp_path: Path, data: dict[str, object], name: str = "model.json") -> Path:
+    """The model written to `name` (a path's model is read once per process: one name per
+    model)."""
+    path = tmp_path / name
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
 
@@ -51,9 +54,9 @@ def test_trees_are_summed_and_squashed() -> None:
     model = parse_model(model_data(baseline=0.5, trees=[
         split_tree(0, 1.0, -1.0, 2.0), split_tree(1, 3.0, 0.25, -0.75)]), "m")
     row = [0.0] * len(FEATURE_NAMES)
-    assert model.probability(row) == pytest.approx(1 / (1 + math.exp(-(0.5 - 1.0 + 0.25))))
+    assert model.lines.probability(row) == pytest.approx(1 / (1 + math.exp(-(0.5 - 1.0 + 0.25))))
     row[0], row[1] = 1.5, 3.0  # right in the first tree, left (<=) in the second
-    assert model.probability(row) == pytest.approx(1 / (1 + math.exp(-(0.5 + 2.0 + 0.25))))
+    assert model.lines.probability(row) == pytest.approx(1 / (1 + math.exp(-(0.5 + 2.0 + 0.25))))
 
 
 @pytest.mark.parametrize(("names", "message"), [
@@ -88,6 +91,14 @@ def test_a_model_for_other_features_is_refused(tmp_path: Path, names: list[str],
     ({"thresholds": {"high": 0.5, "balanced": 0.9, "recall": 0.95}}, "must not fall"),
     ({"thresholds": {"high": 0.9}}, "thresholds must give exactly"),
     ({"reason": "blank"}, "not 'blank'"),
+    ({"format_version": 3, "prose": []}, "prose must be an object"),
+    ({"format_version": 3, "prose": {"baseline": 0.0, "trees": [],
+                                     "thresholds": {"high": 1, "balanced": 1, "recall": 1}}},
+     "prose.trees must be a non-empty list"),
+    ({"format_version": 3, "prose": {"baseline": 0.0, "trees": [split_tree(0, 0.0, 0.0, 0.0)],
+                                     "thresholds": {"high": 0.5, "balanced": 0.9,
+                                                    "recall": 0.95}}},
+     "prose.thresholds must not fall"),
     ({"reason": "spam"}, "spam"),
 ])
 def test_malformed_models_are_refused_with_the_problem(changes: dict[str, object],
@@ -108,7 +119,10 @@ def test_unreadable_model_files_name_the_file(tmp_path: Path) -> None:
 def test_shipped_model_matches_the_code() -> None:
     model = load_model()
     assert model.path == str(SHIPPED_MODEL)
-    assert model.thresholds["recall"] <= model.thresholds["balanced"] <= model.thresholds["high"]
+    for ensemble in (model.lines, model.prose):
+        assert ensemble is not None
+        assert (ensemble.thresholds["recall"] <= ensemble.thresholds["balanced"]
+                <= ensemble.thresholds["high"])
     data = json.loads(SHIPPED_MODEL.read_text(encoding="utf-8"))
     assert data["feature_names"] == list(FEATURE_NAMES)
     assert data["training"]["data"] and data["held_out"]["auc"] > 0.5
@@ -136,6 +150,42 @@ def test_the_model_never_drops_a_sentence_of_prose(tmp_path: Path) -> None:
     assert result.lines[5].rule == MODEL_RULE
 
 
+def prose_model(prose_tree: dict[str, list], **changes: object) -> dict[str, object]:
+    """A version 3 model: the line ensemble as model_data's, and a prose ensemble of one tree
+    with model_data's thresholds."""
+    return model_data(format_version=3, prose={
+        "baseline": 0.0, "trees": [prose_tree],
+        "thresholds": {"high": 0.98, "balanced": 0.95, "recall": 0.9}}, **changes)
+
+
+def test_the_prose_ensemble_judges_sentences_with_its_own_rule(tmp_path: Path) -> None:
+    # Residue exactly when the sentence has a link mark; lines that are not prose are still
+    # the line ensemble's.
+    path = write_model(tmp_path, prose_model(split_tree(LINK_MARKS, 0.0, -math.log(99),
+                                                        math.log(99))))
+    teaser = ("Read the full report on the harbour works at www.example.org before the "
+              "council meets again.")
+    result = Cleaner(Config(model_path=path)).analyze(
+        "\n".join([*BEFORE, teaser, "Visit www.example.org today", *AFTER]))
+    sentence, line = result.lines[5], result.lines[6]
+    assert not sentence.keep and sentence.rule == PROSE_MODEL_RULE
+    assert sentence.reason is Reason.BOILERPLATE and sentence.score == pytest.approx(0.99)
+    assert not line.keep and line.rule == MODEL_RULE
+    assert result.lines[0].keep and result.lines[0].score == pytest.approx(0.01)
+    # The line ensemble's file (version 2) never judges the sentence.
+    two = Cleaner(Config(model_path=write_model(tmp_path, model_data(), "two.json"))).analyze(
+        "\n".join([*BEFORE, teaser, *AFTER]))
+    assert two.lines[5].keep and not two.lines[5].score
+
+
+def test_the_prose_ensemble_leaves_headline_cased_sentences_alone(tmp_path: Path) -> None:
+    # A page's own title once went as a sentence among a full page's menus.
+    everything = prose_model(split_tree(0, -1.0, 9.0, 9.0))
+    result = Cleaner(Config(model_path=write_model(tmp_path, everything))).analyze("\n".join(
+        [*BEFORE, "Pros and Cons of Consulting: Is It a Good Fit for You?", *AFTER]))
+    assert result.lines[5].keep and not result.lines[5].score
+
+
 def test_the_model_never_drops_code_or_a_table_row(tmp_path: Path) -> None:
     # Code and tables are content here; a tutorial's long code block once went as a run of
     # short lines far from prose (a bug of the block features, caught on a test page).
@@ -158,10 +208,10 @@ def test_presets_and_threshold_move_the_models_bar(tmp_path: Path) -> None:
     assert dropped(precision="recall") and not dropped(precision="balanced")
     assert not dropped(precision="high") and not dropped(threshold=1.0)
     assert dropped(threshold=0.2)
-    model = load_model(path)
-    assert [model.threshold_for("balanced", t) for t in (0.45, 0.6, 0.85)] == pytest.approx(
+    lines = load_model(path).lines
+    assert [lines.threshold_for("balanced", t) for t in (0.45, 0.6, 0.85)] == pytest.approx(
         [0.9, 0.95, 0.98])
-    assert model.threshold_for("balanced", 0.0) == 0.5 and model.threshold_for("high", 1.0) == 1
+    assert lines.threshold_for("balanced", 0.0) == 0.5 and lines.threshold_for("high", 1.0) == 1
 
 
 def test_model_off_is_the_rules_alone(tmp_path: Path) -> None:
@@ -186,6 +236,12 @@ def test_over_cleaning_guard_undoes_the_models_drops(tmp_path: Path) -> None:
     result = cleaner.analyze("\n".join(short))
     assert all(decision.keep for decision in result.lines)
     assert any("model's drops" in warning for warning in result.warnings)
+    # The prose ensemble's drops alike.
+    sentences = Cleaner(Config(model_path=write_model(
+        tmp_path, prose_model(split_tree(0, -1.0, 9.0, 9.0)), "prose.json"))).analyze(
+        "\n".join(BEFORE * 2))
+    assert all(decision.keep for decision in sentences.lines)
+    assert any("model's drops" in warning for warning in sentences.warnings)
 
 
 def test_cleaning_never_imports_numpy_or_scikit_learn() -> None:

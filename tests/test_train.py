@@ -21,9 +21,10 @@ from cleaner.datasets import Page, effective_split
 from cleaner.calibration import MIN_CALIBRATION_PAGES, Table, calibrate
 from cleaner.ruleset import load_rules, shipped_rule_files
 from cleaner.tagging import Tagger
-from cleaner.train import (CORPUS_WEIGHT, LEXICON_DIGITS, Document, count_word_pages,
-                           data_documents, fit, lexicon_fold, lexicon_of, page_role, prepare,
-                           probabilities)
+from cleaner.train import (CORPUS_WEIGHT, LEXICON_DIGITS, Document, calibrated,
+                           count_word_pages, data_documents, lexicon_fold, lexicon_of, page_role,
+                           prepare)
+from cleaner.treefit import fit, probabilities
 
 from conftest import CORPUS
 
@@ -100,6 +101,32 @@ def test_calibration_ignores_inputs_with_too_few_pages() -> None:
     assert all(threshold > 0.6 for threshold in calibrate(table, scores).values())
 
 
+def test_the_prose_ensemble_is_calibrated_on_the_sentences_it_judges() -> None:
+    # Per page: an article sentence, a residue sentence and a short article line that looks
+    # like the residue. The prose ensemble's ranking and budget count the sentences only: the
+    # short line, scored as residue, would cost article text if it counted.
+    width = len(FEATURE_NAMES)
+    article, residue = (0.0,) * width, (1.0,) * width
+    table = Table()
+    for _ in range(MIN_CALIBRATION_PAGES):
+        first = len(table.rows)
+        for row, label, prose in ((article, 0, True), (residue, 1, True), (residue, 0, False)):
+            table.rows.append(row)
+            table.labels.append(label)
+            table.prose.append(prose)
+            table.judged.append(not prose)
+            table.rule_drops.append(False)
+            table.tokens.append(10)
+        table.documents.append(("wide", first, len(table.rows)))
+    params = fit([article, residue] * 20, [0, 1] * 20)
+    thresholds, held_out = calibrated(table, params, prose=True)
+    assert held_out["lines"] == 2 * MIN_CALIBRATION_PAGES
+    assert held_out["residue_lines"] == MIN_CALIBRATION_PAGES and held_out["auc"] == 1.0
+    assert set(thresholds.values()) == {0.5}  # the residue sentences cost nothing
+    line_thresholds, _ = calibrated(table, params)  # the line ensemble counts the short line
+    assert min(line_thresholds.values()) > 0.5
+
+
 def test_train_on_the_corpus_writes_a_deterministic_usable_model(tmp_path: Path) -> None:
     first, second = tmp_path / "one.json", tmp_path / "two.json"
     # Two processes with different string hashing: a set's order must never reach the file
@@ -113,7 +140,10 @@ def test_train_on_the_corpus_writes_a_deterministic_usable_model(tmp_path: Path)
     assert data["training"]["corpus"]["split"] == "dev" and data["trees"]
     assert data["training"]["params"]["corpus_weight"] == CORPUS_WEIGHT
     model = load_model(first)
-    assert model.thresholds["recall"] <= model.thresholds["high"]
+    assert model.lines.thresholds["recall"] <= model.lines.thresholds["high"]
+    # The corpus's dev cases hold residue sentences too: the prose ensemble is fitted.
+    assert model.prose is not None and data["held_out"]["prose"]["lines"] > 0
+    assert data["training"]["fit_prose_lines"] > 0
     text = (CORPUS.parent / "README.md").read_text(encoding="utf-8")
     assert Cleaner(Config(model_path=first)).clean(text)
 
