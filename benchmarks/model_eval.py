@@ -17,9 +17,10 @@ Scoring is cleaner.scoring's and cleaner.benchrun's, as in `cleaner bench`.
 
 Options: --data FILE (repeat; default: the three files of ../shared/data), --inputs LIST,
 --limit N (pages per file), --model FILE, --precision PRESET, --sweep LIST: also score the
-model at each of these probability thresholds in place of its calibrated one (a second table;
-evidence of what the model's ranking allows, never a way to choose: the shipped thresholds
-come from `cleaner train`'s calibration pages). Exit status 0, or 1 when no file could be read.
+model with its line ensemble at each of these probability thresholds in place of its
+calibrated one, the prose ensemble at its own (a second table; evidence of what the ranking
+allows, never a way to choose: the shipped thresholds come from `cleaner train`'s calibration
+pages). Exit status 0, or 1 when no file could be read.
 """
 
 from __future__ import annotations
@@ -76,7 +77,8 @@ def scope_oracle_system(doc: BenchDoc) -> Verdict | None:
 
 
 def with_threshold(model: Path, threshold: float, folder: Path) -> Path:
-    """A copy of the model file in `folder` whose every preset uses `threshold`."""
+    """A copy of the model file in `folder` whose line ensemble uses `threshold` at every preset
+    (the prose ensemble keeps its thresholds)."""
     document = json.loads(model.read_text(encoding="utf-8"))
     document["thresholds"] = {name: threshold for name in document["thresholds"]}
     path = folder / f"model-{threshold}.json"
@@ -194,7 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
              "recall lost, rules+model (pts)"], gold_rows))
         print()
     if sweep_rows:
-        print(markdown_table(["dataset", "input", "model threshold", "F1 rules+model",
+        print(markdown_table(["dataset", "input", "line threshold", "F1 rules+model",
                               "gap closed", "recall lost (pts)"], sweep_rows))
         print()
     if snippet_rows:
