@@ -129,9 +129,8 @@ class Cleaner:
                                                         for index in active)))
                   if with_model else {})
         # Which ensemble judges a line depends on the line alone: found once, not per pass.
-        judges = {index: judged_by(shape, lines[index]) for index, shape in shapes.items()}
-        judgeable = {index: rule for index, rule in judges.items()
-                     if rule in self.model_thresholds}
+        judgeable = {index: rule for index, shape in shapes.items()
+                     if (rule := judged_by(shape, lines[index])) in self.model_thresholds}
         verdicts: dict[int, LineDecision] = {}
         sub_tags = [tags[index] for index in active]  # the first pass: the whole text's limits
         for _ in range(MAX_PASSES):

@@ -14,7 +14,8 @@ class LineDecision:
 
     `score` is how sure cleaner is that the line is residue, from 0 (article) to 1 (residue),
     whether or not it was dropped. A dropped line always has a `reason` and the `rule` (a rule
-    id, a context pass such as "context.related-block", or "model") that decided it.
+    id, a context pass such as "context.related-block", or "model" or "model.prose") that
+    decided it.
     """
 
     index: int
