@@ -448,13 +448,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     temporary.write_text(dumps(document), encoding="utf-8")
     temporary.replace(args.out)
     if not args.quiet:
-        held = document["held_out"]
-        summary = ", ".join(f"{name} {document['thresholds'][name]}" for name in
-                            sorted(PRECISION_THRESHOLDS, key=PRECISION_THRESHOLDS.__getitem__))
+        prose = ("no prose ensemble (the sentences were all of one label)"
+                 if "prose" not in document else "prose ensemble: " + _summary(
+                     document["prose"]["thresholds"], document["held_out"].get("prose", {})))
         print(f"cleaner train: wrote {args.out} ({document['training']['fit_lines']} lines "
-              f"fitted; held-out AUC {held.get('auc', 'n/a')}; thresholds {summary})",
+              f"fitted; {_summary(document['thresholds'], document['held_out'])}; {prose})",
               file=sys.stderr)
     return 0
+
+
+def _summary(thresholds: Mapping[str, float], held_out: Mapping[str, Any]) -> str:
+    """An ensemble's held-out AUC and thresholds, in words."""
+    presets = ", ".join(f"{name} {thresholds[name]}" for name in
+                        sorted(PRECISION_THRESHOLDS, key=PRECISION_THRESHOLDS.__getitem__))
+    return f"held-out AUC {held_out.get('auc', 'n/a')}; thresholds {presets}"
 
 
 if __name__ == "__main__":

@@ -184,3 +184,13 @@ def test_train_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["train", "--corpus", str(CORPUS), "--inputs", "word2vec", "--out",
                  str(tmp_path / "m.json")]) == 2
     assert not (tmp_path / "m.json").exists()
+
+
+def test_train_reports_each_ensembles_scores(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["train", "--corpus", str(CORPUS), "--out", str(tmp_path / "m.json")]) == 0
+    summary = capsys.readouterr().err.splitlines()[-1]
+    assert summary.startswith(f"cleaner train: wrote {tmp_path / 'm.json'}")
+    lines, prose = summary.split("; prose ensemble: ")
+    assert "held-out AUC" in lines and "thresholds recall" in lines
+    assert "held-out AUC" in prose and "thresholds recall" in prose
