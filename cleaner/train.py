@@ -51,7 +51,7 @@ from cleaner.align import residue_labels
 from cleaner.config import PRECISION_THRESHOLDS
 from cleaner.corpus import corpus_hash, load_corpus
 from cleaner.benchdata import file_hash
-from cleaner.calibration import (CANDIDATES, LOSS_BUDGETS, PROSE_LOSS_BUDGETS, Table,
+from cleaner.calibration import (CANDIDATES, LOSS_BUDGETS, OFF, PROSE_LOSS_BUDGETS, Table,
                                  calibrate, held_out_scores, prose_view)
 from cleaner.datasets import (EXTRACTORS, HOLDOUT_SALT, HOLDOUT_SHARE, Page, effective_split,
                               hash_share, iter_records, parse_page)
@@ -298,7 +298,8 @@ def calibrated(calibration: Table, params: dict[str, Any],
     sentences it judges with PROSE_LOSS_BUDGETS."""
     budgets = PROSE_LOSS_BUDGETS if prose else LOSS_BUDGETS
     if not calibration.rows:  # nothing to calibrate on: the strictest candidate everywhere
-        return {name: CANDIDATES[-1] for name in budgets}, {}
+        return {name: CANDIDATES[-1] if budget is not None else OFF
+                for name, budget in budgets.items()}, {}
     table = prose_view(calibration) if prose else calibration
     scores = [0.0] * len(table.rows)
     rows = [row for row in range(len(table.rows)) if not prose or table.judged[row]]

@@ -178,6 +178,16 @@ def test_the_prose_ensemble_judges_sentences_with_its_own_rule(tmp_path: Path) -
     assert two.lines[5].keep and not two.lines[5].score
 
 
+def test_the_shipped_prose_ensemble_speaks_at_the_recall_preset_only() -> None:
+    # Each of its wrong drops is a sentence of the article (cleaner.calibration's
+    # PROSE_LOSS_BUDGETS): at high and balanced it is off, and not even run.
+    model = load_model()
+    assert model.prose is not None and model.prose.thresholds["balanced"] == 1.0
+    assert set(Cleaner().ensembles) == {MODEL_RULE}
+    assert set(Cleaner(Config(precision="high")).ensembles) == {MODEL_RULE}
+    assert set(Cleaner(Config(precision="recall")).ensembles) == {MODEL_RULE, PROSE_MODEL_RULE}
+
+
 def test_the_prose_ensemble_leaves_headline_cased_sentences_alone(tmp_path: Path) -> None:
     # A page's own title once went as a sentence among a full page's menus.
     everything = prose_model(split_tree(0, -1.0, 9.0, 9.0))
@@ -288,3 +298,24 @@ def test_the_shipped_model_keeps_a_heading_a_table_and_a_sign_off_after_the_last
     assert result.text.splitlines() == article
     assert {line.reason for line in result.dropped()} == {Reason.RELATED, Reason.SHARE}
     assert all(line.rule != MODEL_RULE for line in result.lines)
+
+
+def test_the_shipped_model_keeps_a_closing_sentence_after_a_promo_box() -> None:
+    # A retrained prose ensemble, at the balanced preset, once dropped a tabloid story's last
+    # sentence, set after an ad, a teaser and a newsletter box (a corpus test case); it now
+    # speaks at the recall preset only.
+    article = [
+        "Bus driver retires after 40 years on the same route",
+        "Passengers lined the street on Friday to say goodbye to the driver of the number 12.",
+        "He started on the route in 1985 and says he has missed only four shifts since then.",
+        "Regulars brought cards, cakes and a framed map of the route signed by the depot staff.",
+        "The corner shop's owner said he had been in every Friday for as long as she had run it.",
+    ]
+    residue = ["ADVERTISEMENT", "READ MORE: Lost wedding ring found in a park bin",
+               "Sign up to our newsletter for the day's top stories in your inbox",
+               "Sign me up!", "Loading..."]
+    closing = "The couple plan to throw a party for the whole depot next month."
+    result = Cleaner().analyze("\n".join([*article, *residue, closing]))
+    kept = result.text.splitlines()
+    assert kept[:len(article)] == article and kept[-1] == closing
+    assert {line.reason for line in result.dropped()} >= {Reason.AD, Reason.RELATED, Reason.PROMO}

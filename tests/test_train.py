@@ -122,7 +122,8 @@ def test_the_prose_ensemble_is_calibrated_on_the_sentences_it_judges() -> None:
     thresholds, held_out = calibrated(table, params, prose=True)
     assert held_out["lines"] == 2 * MIN_CALIBRATION_PAGES
     assert held_out["residue_lines"] == MIN_CALIBRATION_PAGES and held_out["auc"] == 1.0
-    assert set(thresholds.values()) == {0.5}  # the residue sentences cost nothing
+    # The residue sentences cost nothing; the ensemble is off at the presets without a budget.
+    assert thresholds == {"high": 1.0, "balanced": 1.0, "recall": 0.5}
     line_thresholds, _ = calibrated(table, params)  # the line ensemble counts the short line
     assert min(line_thresholds.values()) > 0.5
 
