@@ -32,7 +32,7 @@ import dataclasses
 import functools
 import json
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -119,25 +119,30 @@ class LineModel:
         return self.prose if rule == PROSE_MODEL_RULE else self.lines
 
 
-def judged_by(shape: LineShape, line: str) -> str | None:
+def judged_by(shape: LineShape, line: str, among: Container[str] = MODEL_RULES) -> str | None:
     """The rule of the ensemble that judges `line`, of this shape: PROSE_MODEL_RULE for a
     sentence of prose (features.PROSE_MIN_WORDS words or more, ending like a sentence), unless
     it reads as a headline (HEADLINE_TITLE_SHARE), MODEL_RULE for any line not prose, None for
     a headline-cased sentence, a line of code or a table row (cleaner.linekind.in_scope).
 
-    Prose has an ensemble of its own, trained on sentences alone and held to a stricter loss
-    budget: a wrong drop throws away a sentence of the article, the failure users hate most.
+    Prose has an ensemble of its own, trained on sentences alone, which speaks at the recall
+    preset only (cleaner.calibration.PROSE_LOSS_BUDGETS): a wrong drop throws away a sentence
+    of the article, the failure users hate most.
     In the line ensemble, fitted on all lines, the document's features alone carried a closing
     sentence of a short text full of tagged lines past the threshold. Code and tables are
     content by this project's definition, and the training labels say so, but few pages hold
     them: on a test page, the line ensemble with the block features dropped a tutorial's
     130-line code block as a long run far from prose. On the calibration pages it had dropped
-    no code line."""
-    if not in_scope(line):
-        return None
-    if not shape.prose:
-        return MODEL_RULE
-    return PROSE_MODEL_RULE if shape.values[_TITLE_SHARE] < HEADLINE_TITLE_SHARE else None
+    no code line.
+
+    Only the ensembles in `among` count (the others judge nothing): the pipeline passes those
+    its preset runs, so that a line no running ensemble would judge costs no code check."""
+    if shape.prose:
+        rule = (PROSE_MODEL_RULE if shape.values[_TITLE_SHARE] < HEADLINE_TITLE_SHARE
+                else None)
+    else:
+        rule = MODEL_RULE
+    return rule if rule in among and in_scope(line) else None
 
 
 def _squash(margin: float) -> float:

@@ -23,9 +23,9 @@ logger = logging.getLogger(__name__)
 MAX_PASSES = 6
 #: The model judges a text only when at least this many non-blank lines are in play: it
 #: learned lines in their page, by their neighbours and position, and a fragment of a few
-#: lines has neither (the rules alone clean it, exactly as with the model off). At 3, the shipped model dropped the last
-#: line of "One. / Advertisement / Two." as a page footer; the training pages have dozens of
-#: lines.
+#: lines has neither (the rules alone clean it, exactly as with the model off). At 3, the
+#: shipped model dropped the last line of "One. / Advertisement / Two." as a page footer; the
+#: training pages have dozens of lines.
 MODEL_MIN_LINES = 10
 
 
@@ -130,7 +130,7 @@ class Cleaner:
                   if with_model else {})
         # Which ensemble judges a line depends on the line alone: found once, not per pass.
         judgeable = {index: rule for index, shape in shapes.items()
-                     if (rule := judged_by(shape, lines[index])) in self.model_thresholds}
+                     if (rule := judged_by(shape, lines[index], self.ensembles)) is not None}
         verdicts: dict[int, LineDecision] = {}
         sub_tags = [tags[index] for index in active]  # the first pass: the whole text's limits
         for _ in range(MAX_PASSES):
