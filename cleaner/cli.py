@@ -79,7 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     shared.add_argument("--extractor", choices=EXTRACTORS, default="trafilatura",
                         help="HTML: the text extractor (default: trafilatura)")
     shared.add_argument("--precision", choices=sorted(PRECISION_THRESHOLDS), default="balanced",
-                        help="preset: high drops only near-certain residue (default: balanced)")
+                        help="preset: high drops only near-certain residue, recall also "
+                             "doubtful lines and sentences (default: balanced)")
     shared.add_argument("--threshold", type=float, metavar="X",
                         help="drop lines scored at least X (0-1); overrides --precision")
 

@@ -10,7 +10,8 @@ from cleaner.errors import ConfigError
 
 #: Score a tag must reach to drop its line, per precision preset. Rule hits carry the confidence
 #: written in their rule file (0.6 to 1.0); the learned model's score is its calibrated
-#: probability. "high" drops only near-certain residue, "recall" also the doubtful lines.
+#: probability. "high" drops only near-certain residue, "recall" also the doubtful lines (and
+#: runs the model's prose ensemble, off at the other presets: cleaner.calibration).
 #: Calibrated on the dev splits of ../shared/data and the corpus (benchmarks/RESULTS.md).
 PRECISION_THRESHOLDS: dict[str, float] = {"high": 0.85, "balanced": 0.6, "recall": 0.45}
 
