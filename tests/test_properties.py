@@ -8,10 +8,11 @@ import os
 import subprocess
 import sys
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cleaner import Cleaner
+from cleaner import Cleaner, Config
 from cleaner.lines import split_lines
 from cleaner.ruleset import load_rules, shipped_rule_files, source_of
 from cleaner.tagging import Tagger, matches_unquoted
@@ -38,23 +39,31 @@ def is_ordered_subsequence(part: list[str], whole: list[str]) -> bool:
     return all(any(line == candidate for candidate in iterator) for line in part)
 
 
+#: The default, and the preset that also runs the model's prose ensemble.
+PRESET_CLEANERS = {"balanced": CLEANER, "recall": Cleaner(Config(precision="recall"))}
+
+
+@pytest.mark.parametrize("precision", sorted(PRESET_CLEANERS))
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(any_text, documents))
-def test_never_raises_and_output_is_an_ordered_subsequence(text: str) -> None:
-    result = CLEANER.analyze(text)
-    assert result.text == CLEANER.clean(text)
+@given(text=st.one_of(any_text, documents))
+def test_never_raises_and_output_is_an_ordered_subsequence(precision: str, text: str) -> None:
+    cleaner = PRESET_CLEANERS[precision]
+    result = cleaner.analyze(text)
+    assert result.text == cleaner.clean(text)
     assert len(result.lines) == len(split_lines(text))
     assert is_ordered_subsequence(split_lines(result.text), split_lines(text))
     assert all(d.reason is not None and d.rule for d in result.lines if not d.keep)
 
 
+@pytest.mark.parametrize("precision", sorted(PRESET_CLEANERS))
 @settings(max_examples=200, deadline=None)
-@given(documents)
-@example("(Photo by Sam Liu/Getty Images)\n!\nMenu\n0\n0")  # the guard once undid a footer menu
-def test_deterministic_and_idempotent(text: str) -> None:
-    once = CLEANER.clean(text)
-    assert Cleaner().clean(text) == once
-    assert CLEANER.clean(once) == once
+@given(text=documents)
+@example(text="(Photo by Sam Liu/Getty Images)\n!\nMenu\n0\n0")  # the guard once undid a menu
+def test_deterministic_and_idempotent(precision: str, text: str) -> None:
+    cleaner = PRESET_CLEANERS[precision]
+    once = cleaner.clean(text)
+    assert Cleaner(Config(precision=precision)).clean(text) == once
+    assert cleaner.clean(once) == once
 
 
 @settings(max_examples=10, deadline=None)
@@ -134,7 +143,7 @@ def test_word_dispatch_on_prefixes_finds_a_rule_after_its_prefix_was_seen_on_oth
 _DECISIONS_OF_THE_CORPUS = """
 import json, sys
 from pathlib import Path
-from cleaner import Cleaner
+from cleaner import Cleaner, Config
 from cleaner.corpus import load_corpus
 cleaner = Cleaner()
 print(json.dumps([[[d.keep, d.rule, repr(d.score)] for d in cleaner.analyze(case.input).lines]
