@@ -194,9 +194,7 @@ def feature_difference(names: Sequence[str], expected: Sequence[str] = FEATURE_N
 
 def parse_model(data: object, where: str) -> LineModel:
     """Validate a decoded model file; raises ModelFileError naming `where` and the problem."""
-    def fail(message: str) -> ModelFileError:
-        return ModelFileError(f"{where}: {message}")
-
+    fail = _failure(where)
     if not isinstance(data, dict):
         raise fail("expected a JSON object")
     if data.get("format") != FORMAT:
@@ -243,9 +241,7 @@ def parse_ensemble(data: Mapping[str, Any], features: int, where: str,
                    prefix: str = "") -> Ensemble:
     """The ensemble of `data`'s baseline, trees and thresholds over rows of `features` values,
     validated and compiled; raises ModelFileError naming `where` and the key (`prefix` + key)."""
-    def fail(message: str) -> ModelFileError:
-        return ModelFileError(f"{where}: {message}")
-
+    fail = _failure(where)
     baseline = data.get("baseline")
     if not _is_number(baseline):
         raise fail(f"{prefix}baseline must be a finite number")
@@ -276,6 +272,11 @@ def parse_ensemble(data: Mapping[str, Any], features: int, where: str,
     exec(compile(source, f"<model {where} {prefix or 'lines'}>", "exec"),  # noqa: S102
          namespace)  # (see above)
     return Ensemble(margin=namespace["margin"], thresholds=dict(thresholds))
+
+
+def _failure(where: str) -> Callable[[str], ModelFileError]:
+    """The error for a problem in the model file `where`, naming it."""
+    return lambda message: ModelFileError(f"{where}: {message}")
 
 
 def _tree_expression(tree: object, where: str, features: int, fail: Any) -> str:
