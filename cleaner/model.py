@@ -19,7 +19,7 @@ else right; a leaf (left == -1) adds its value. p(residue) = 1 / (1 + exp(-(base
 leaves reached))). At load the trees are validated and turned into one Python function, so a
 line costs a few hundred comparisons and no per-node interpretation. The lexicon gives the
 weights of words that cleaner.features' LEXICON_NAMES features read; both ensembles read it.
-Version 2 files have no "prose" part: with one, the model never judges prose.
+Version 2 files have no "prose" part: loaded from one, the model never judges prose.
 
 A file whose feature names differ from cleaner.features.FEATURE_NAMES (added, removed,
 renamed or reordered) is refused with ModelFileError naming the file and the difference:
@@ -127,9 +127,9 @@ def judged_by(shape: LineShape, line: str, among: Container[str] = MODEL_RULES) 
 
     Prose has an ensemble of its own, trained on sentences alone, which speaks at the recall
     preset only (cleaner.calibration.PROSE_LOSS_BUDGETS): a wrong drop throws away a sentence
-    of the article, the failure users hate most.
-    In the line ensemble, fitted on all lines, the document's features alone carried a closing
-    sentence of a short text full of tagged lines past the threshold. Code and tables are
+    of the article, the failure users hate most. The line ensemble, fitted on all lines, never
+    judges a sentence: when it did, the document's features alone carried a closing sentence
+    of a short text full of tagged lines past its threshold. Code and tables are
     content by this project's definition, and the training labels say so, but few pages hold
     them: on a test page, the line ensemble with the block features dropped a tutorial's
     130-line code block as a long run far from prose. On the calibration pages it had dropped

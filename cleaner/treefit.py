@@ -19,9 +19,9 @@ from cleaner.model import parse_ensemble
 #: 0.890 for 400 of depth 8, and far fewer article lines among the confident drops (the deeper
 #: ensembles learn the alignment's label noise); a logistic regression on the same features
 #: gave 0.878. Fewer, shallower trees also keep inference cheap in pure Python. For the prose
-#: ensemble, in a prototype on the calibration pages' sentences: 80 trees of depth 4 gave an AUC of 0.890 and,
-#: from p >= 0.95, 295 sentences at 98.6% residue; 120 trees 0.893 but 383 at 98.4% (105
-#: article tokens against 57); 30 of depth 3, 238 at 99.2%.
+#: ensemble, in a prototype on the calibration pages' sentences: 80 trees of depth 4 gave an
+#: AUC of 0.890 and, from p >= 0.95, 295 sentences at 98.6% residue; 120 trees 0.893 but 383
+#: at 98.4% (105 article tokens against 57); 30 of depth 3, 238 at 99.2%.
 TREES = 80
 TREE_DEPTH = 4
 LEARNING_RATE = 0.1
@@ -31,9 +31,8 @@ SEED = 0
 def fit(rows: list[tuple[float, ...]], labels: list[int],
         weights: list[float] | None = None) -> dict[str, Any]:
     """Fit gradient-boosted trees, single-threaded and seeded, each row weighing its `weights`
-    entry (default 1); returns the model file's
-    `baseline` and `trees` (see cleaner.model), checked to reproduce scikit-learn's own
-    probabilities through the pure-Python inference."""
+    entry (default 1); returns the model file's `baseline` and `trees` (see cleaner.model),
+    checked to reproduce scikit-learn's own probabilities through the pure-Python inference."""
     try:
         import numpy
         from sklearn.ensemble import HistGradientBoostingClassifier
