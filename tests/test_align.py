@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.align import MIN_PRESENT_SHARE, residue_labels
+from cleaner.align import MIN_PRESENT_SHARE, ORDER_CHECK_MAX_TOKENS, residue_labels
 
 
 def test_lines_absent_from_gold_and_surplus_copies_are_residue():
@@ -67,3 +67,34 @@ def test_one_deterministic_label_per_line(lines, gold):
 def test_gold_equal_to_input_has_no_residue_with_words(lines):
     labels = residue_labels(lines, "\n".join(lines))
     assert not any(labels)
+
+
+def test_a_short_line_out_of_the_gold_order_is_residue():
+    # The bag of words alone found "about" in the gold and called the menu entry article.
+    gold = "The council talked about the budget."
+    lines = ["About", "Home", "The council talked about the budget."]
+    assert residue_labels(lines, gold) == [True, True, False]
+
+
+def test_a_subheading_aligns_with_its_paragraph():
+    gold = "Background\nThe council met on Tuesday."
+    lines = ["Menu", "Background", "Advertisement", "The council met on Tuesday."]
+    assert residue_labels(lines, gold) == [True, False, True, False]
+
+
+def test_the_heading_claims_its_word_before_the_table_of_contents():
+    # Both "Conclusion" lines are lines of the gold; the second aligns with its paragraph and
+    # claims the gold's one "conclusion" first.
+    gold = "The intro comes first.\nConclusion\nWe end here."
+    lines = ["Conclusion", "The intro comes first.", "Conclusion", "We end here."]
+    assert residue_labels(lines, gold) == [True, False, False, False]
+
+
+def test_a_long_line_counts_wherever_the_gold_holds_it():
+    first = " ".join(f"alpha{n}" for n in range(ORDER_CHECK_MAX_TOKENS + 1)) + "."
+    second = "A short second paragraph here."
+    # the gold holds the long paragraph after the short one: the alignment takes one of them
+    assert residue_labels([first, second], f"{second}\n{first}") == [False, False]
+    # a short one does not: within one gold paragraph, after the longer run
+    short = "Three short words."
+    assert residue_labels([short, second], f"{second} {short}") == [True, False]
