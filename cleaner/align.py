@@ -61,9 +61,9 @@ MIN_PRESENT_SHARE = 0.6
 #: Lines of at most this many tokens must be found in the gold's order (see the module's
 #: docstring), in runs of at least MIN_ALIGNED_RUN tokens: a run of one would let a menu's lone
 #: word align with any use of it in the gold, while a run of two joins a subheading to the
-#: first word of its paragraph. Calibrated like MIN_PRESENT_SHARE, on the 787 wcxb dev pages
-#: by the line oracle's shingle F1 (precision / recall), with runs of 2; "none" is the bag of
-#: words alone:
+#: first word of its paragraph. Calibrated like MIN_PRESENT_SHARE, by the line oracle's
+#: shingle F1 (precision / recall) on the 787 wcxb dev pages (an ad-hoc script, at
+#: MIN_PRESENT_SHARE 0.6 and runs of 2); "none" is the bag of words alone:
 #:
 #:     at most      none                3                   11                  24
 #:     trafilatura  0.9608 (.981/.941)  0.9611 (.982/.942)  0.9616 (.982/.942)  0.9625 (.984/.942)
