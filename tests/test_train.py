@@ -21,9 +21,9 @@ from cleaner.datasets import Page, effective_split
 from cleaner.calibration import MIN_CALIBRATION_PAGES, Table, calibrate
 from cleaner.ruleset import load_rules, shipped_rule_files
 from cleaner.tagging import Tagger
-from cleaner.train import (CORPUS_WEIGHT, LEXICON_DIGITS, Document, calibrated,
-                           count_word_pages, data_documents, lexicon_fold, lexicon_of, page_role,
-                           prepare)
+from cleaner.train import (CORPUS_WEIGHT, LEXICON_BLIND_FOLDS, LEXICON_DIGITS, LEXICON_FOLDS,
+                           Document, calibrated, count_word_pages, data_documents, fit_lexicon,
+                           lexicon_fold, lexicon_of, page_role, prepare)
 from cleaner.treefit import fit, probabilities
 
 from conftest import CORPUS
@@ -175,6 +175,20 @@ def test_a_fitted_pages_lexicon_never_counted_that_page() -> None:
         without = lexicon_of([part for fold, part in enumerate(counts) if fold != left_out])
         pages = 40 - counts[left_out].residue["careers"]
         assert without["careers"] == round(math.log(pages + 1), LEXICON_DIGITS)
+
+
+def test_the_blind_folds_pages_are_fitted_without_a_lexicon() -> None:
+    # As a page in a language the lexicon does not know would be read.
+    lexicons = [{"careers": float(fold)} for fold in range(LEXICON_FOLDS)]
+    documents = [Document("data", f"page-{number}", "trafilatura", "fit", ("Careers",), (True,))
+                 for number in range(40)]
+    folds = {lexicon_fold(document) for document in documents}
+    assert folds == set(range(LEXICON_FOLDS))  # 40 pages reach every fold
+    for document in documents:
+        fold = lexicon_fold(document)
+        expected = {} if fold < LEXICON_BLIND_FOLDS else lexicons[fold]
+        assert fit_lexicon(document, lexicons) == expected
+    assert 0 < LEXICON_BLIND_FOLDS < LEXICON_FOLDS
 
 
 def test_train_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
