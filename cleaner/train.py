@@ -89,15 +89,15 @@ LEXICON_MIN_PAGES = 5
 #: read the lexicon of all fitted pages.
 LEXICON_FOLDS = 4
 LEXICON_SALT = "cleaner-lexicon"
-#: The fitted pages of this many of the LEXICON_FOLDS folds are read without any lexicon, as
-#: a page in a language it does not know would be (all but 26 of the 733 fitted pages and
-#: corpus cases are English). Fitted with a lexicon on every page, the line ensemble leaned on it: on the
-#: calibration pages read without one, it dropped a fifth as many lines at "balanced" (1,487
+#: The fitted pages of this many of the LEXICON_FOLDS folds are read without any lexicon, as a
+#: page in a language it does not know would be (all but 26 of the 733 fitted pages and corpus
+#: cases are English). Fitted with a lexicon on every page, the line ensemble leaned on it: on
+#: the calibration pages read without one, it dropped a fifth as many lines at "balanced" (1,487
 #: against 7,219). Chosen on the calibration pages, read with and without the lexicon, over
 #: three seeds of the fit (mean own drops at "balanced", with / without; residue share 99.8% or
-#: more throughout): no folds blind 7,656 / 1,839, one 7,311 / 4,742 (one seed), two
-#: 8,234 / 6,060, three 8,276 / 7,097; at "recall", three blind folds dropped fewer lines than
-#: none with the lexicon (11,713 against 12,015), two more (12,074).
+#: more throughout): no folds blind 7,656 / 1,839, one 7,311 / 4,742 (one seed), two 8,234 /
+#: 6,060, three 8,276 / 7,097; at "recall", three blind folds dropped fewer lines than none with
+#: the lexicon (11,713 against 12,015), two more (12,074).
 LEXICON_BLIND_FOLDS = 2
 #: Weight in the fit of a line of the project's own corpus (a page's line weighs 1). The corpus
 #: is labelled by this project's definitions (corpus/README.md: subheadings, sign-offs and the
