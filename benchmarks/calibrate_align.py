@@ -4,7 +4,8 @@
 
 For each input (trafilatura, resiliparse, fullpage) of the dev pages, prints the shingle
 P/R/F1 of the input unchanged and of the input with exactly the lines residue_labels calls
-residue removed, at each candidate threshold. Tune on dev only.
+residue removed, at each candidate threshold (the share of a line's tokens found in the gold,
+and for a short line in the gold's order). Tune on dev only.
 """
 
 from __future__ import annotations
