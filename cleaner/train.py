@@ -276,10 +276,11 @@ def count_word_pages(documents: Sequence[Prepared]) -> list[WordPages]:
     return counts
 
 
-def fit_lexicon(document: Document, fold_lexicons: Sequence[Mapping[str, float]]
+def fit_lexicon(document: Document, fold_lexicons: Mapping[int, Mapping[str, float]]
                 ) -> Mapping[str, float]:
     """The lexicon a fitted document's rows read: none in the LEXICON_BLIND_FOLDS first folds,
-    else the lexicon counted without its own fold."""
+    else the lexicon counted without its own fold (`fold_lexicons`, by fold: those folds
+    only)."""
     fold = lexicon_fold(document)
     return {} if fold < LEXICON_BLIND_FOLDS else fold_lexicons[fold]
 
@@ -361,8 +362,9 @@ def train(data: Sequence[Path], corpus: Path | None, inputs: Sequence[str],
         add(corpus_documents(corpus), "corpus")
     word_pages = count_word_pages(prepared["fit"])
     lexicon = lexicon_of(word_pages)
-    fold_lexicons = [lexicon_of([part for fold, part in enumerate(word_pages) if fold != left_out])
-                     for left_out in range(LEXICON_FOLDS)]
+    fold_lexicons = {left_out: lexicon_of([part for fold, part in enumerate(word_pages)
+                                           if fold != left_out])
+                     for left_out in range(LEXICON_BLIND_FOLDS, LEXICON_FOLDS)}
     fitted, calibration = Table(), Table()
     for document in prepared.pop("fit"):
         add_document(fitted, document, fit_lexicon(document.document, fold_lexicons))

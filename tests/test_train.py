@@ -179,7 +179,8 @@ def test_a_fitted_pages_lexicon_never_counted_that_page() -> None:
 
 def test_the_blind_folds_pages_are_fitted_without_a_lexicon() -> None:
     # As a page in a language the lexicon does not know would be read.
-    lexicons = [{"careers": float(fold)} for fold in range(LEXICON_FOLDS)]
+    lexicons = {fold: {"careers": float(fold)}
+                for fold in range(LEXICON_BLIND_FOLDS, LEXICON_FOLDS)}
     documents = [Document("data", f"page-{number}", "trafilatura", "fit", ("Careers",), (True,))
                  for number in range(40)]
     folds = {lexicon_fold(document) for document in documents}
