@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Mapping, Sequence
 
@@ -84,6 +85,7 @@ class Cleaner:
         # What the lines' own rule tags keep: the over-cleaning guard measures that text.
         own = policy.own_keeps(tags, threshold)
         decisions: list[LineDecision] | None = None
+        guarded = False
         if (self.model_thresholds
                 and sum(not is_blank(line) for line in lines) >= MODEL_MIN_LINES):
             decisions = self._passes(lines, each, tags, with_model=True)
@@ -96,6 +98,7 @@ class Cleaner:
                         f"the lines' own rule tags keep would go (limit "
                         f"{self.config.max_drop_share:.0%}); the model's drops were undone")
                 decisions = None
+                guarded = True
         if decisions is None:
             decisions = self._passes(lines, each, tags, with_model=False)
             share = policy.excess_share(decisions, own, self.config.max_drop_share)
@@ -105,6 +108,9 @@ class Cleaner:
                     f"the lines' own rule tags keep (limit {self.config.max_drop_share:.0%}); "
                     "kept to those tags")
                 decisions = policy.decide(lines, tags, {}, threshold)
+                guarded = True
+        if guarded:
+            decisions = self._settled(decisions, warnings)
         for warning in warnings:
             logger.debug("%s", warning)
         return Result(join_lines(d.text for d in decisions if d.keep), tuple(decisions),
@@ -112,6 +118,24 @@ class Cleaner:
 
     def clean(self, text: str) -> str:
         return self.analyze(text).text
+
+    def _settled(self, decisions: list[LineDecision], warnings: list[str]
+                 ) -> list[LineDecision]:
+        """`decisions` after a guard fell back, with what cleaning their kept text again drops
+        dropped too (its reason and rule, its warnings added), so that cleaning the output
+        again changes nothing. A fallback keeps lines that the shorter text no longer
+        protects: "Recommended for you" above a short footer made it a related block too
+        large for the guard, and once the header was gone the footer was an edge menu."""
+        kept = [decision for decision in decisions if decision.keep]
+        if all(decision.keep or is_blank(decision.text) for decision in decisions):
+            return decisions  # the same lines would meet the same guard: nothing to settle
+        again = self.analyze(join_lines(decision.text for decision in kept))
+        if len(again.lines) != len(kept) or all(decision.keep for decision in again.lines):
+            return decisions
+        warnings.extend(again.warnings)
+        dropped = {decision.index: dataclasses.replace(verdict, index=decision.index)
+                   for decision, verdict in zip(kept, again.lines) if not verdict.keep}
+        return [dropped.get(decision.index, decision) for decision in decisions]
 
     def _passes(self, lines: Sequence[str], each: Sequence[LineTags], tags: Sequence[LineTags],
                 with_model: bool) -> list[LineDecision]:

@@ -131,6 +131,23 @@ def test_over_cleaning_guard_falls_back_and_warns() -> None:
     assert "Related News" not in result.text  # the header's own rule still applies
 
 
+def test_what_the_guard_keeps_is_cleaned_again_to_a_fixed_point() -> None:
+    # With its header the footer is a related block the guard will not drop whole; once the
+    # header is gone it is an edge menu. Found by the idempotence property test.
+    text = "Recommended for you\n0 0 0 0 A\n\x00\nAbout\n\x00"
+    cleaner = Cleaner()
+    result = cleaner.analyze(text)
+    assert any("over-cleaning guard" in warning for warning in result.warnings)
+    assert result.text == "0 0 0 0 A\n"
+    assert cleaner.clean(result.text) == result.text
+    dropped = [(d.text, d.reason, d.rule) for d in result.lines if not d.keep]
+    assert dropped == [("Recommended for you", Reason.RELATED, "related.header"),
+                       ("\x00", Reason.NAV, "context.edge-menu"),
+                       ("About", Reason.NAV, "context.edge-menu"),
+                       ("\x00", Reason.NAV, "context.edge-menu")]
+    assert [d.index for d in result.lines] == list(range(5))
+
+
 def test_regex_timeout_is_a_warning_not_an_exception(tmp_path: Path) -> None:
     slow = tmp_path / "slow.toml"
     slow.write_text('family = "promo"\n[[rules]]\nid = "promo.slow"\n'

@@ -59,6 +59,7 @@ def test_never_raises_and_output_is_an_ordered_subsequence(precision: str, text:
 @settings(max_examples=200, deadline=None)
 @given(text=documents)
 @example(text="(Photo by Sam Liu/Getty Images)\n!\nMenu\n0\n0")  # the guard once undid a menu
+@example(text="Recommended for you\n0 0 0 0 A\n\x00\nAbout\n\x00")  # a guarded footer
 def test_deterministic_and_idempotent(precision: str, text: str) -> None:
     cleaner = PRESET_CLEANERS[precision]
     once = cleaner.clean(text)
