@@ -169,6 +169,19 @@ def test_product_labels_between_shop_buttons_are_kept(default_cleaner) -> None:
     assert got["Harbour Buds Sport"][0]
 
 
+def test_product_names_between_price_buttons_are_kept(default_cleaner) -> None:
+    # A shop widget's price buttons under each pick (wcxb dev pages): the buttons go, the
+    # picks' names between them stay.
+    text = "\n".join([
+        PARAGRAPH, "Harbour Buds Sport", "$228 from Amazon", "$219 from Walmart",
+        "Quay Buds 2", "$35 from Amazon", CLOSING])
+    got = decisions(text, default_cleaner)
+    assert got["$228 from Amazon"] == (False, "boilerplate", "ad.price-button")
+    assert got["$35 from Amazon"] == (False, "boilerplate", "ad.price-button")
+    assert got["Quay Buds 2"][0]
+    assert got["Harbour Buds Sport"][0]
+
+
 def test_a_footer_menu_below_the_article_goes_with_its_untagged_items(default_cleaner) -> None:
     text = "\n".join([PARAGRAPH, CLOSING, "Solutions", "Healthcare", "Careers",
                       "Contact us", "Harbour Works Ltd"])
