@@ -18,9 +18,11 @@ _SPACELESS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 #: a bare class several times faster than `regex` finds the script's characters: on a long
 #: line with a curly apostrophe, counting words cost 8 µs, most of a line's tagging.
 _MAYBE_SPACELESS = re.compile("[\u1100-\u11ff\u2e80-\U0010ffff]")
-#: A sentence ends in one of these, then maybe closing quotes and brackets.
+#: A sentence ends in one of these, then maybe closing quotes and brackets: English ” ’,
+#: German “ ‘ (and « in the »…« style), French », Japanese 」』 and full-width brackets.
 _SENTENCE_END_MARKS = ".!?…。！？"
-_SENTENCE_CLOSERS = "'\"’”»)]"
+#: French typography puts a (narrow) no-break space before », so spaces strip with them.
+_SENTENCE_CLOSERS = "'\"’”“‘»«」』）)] \t\u00a0\u202f"
 _LIST_MARKER = regex.compile(r"^(?:[-–—•·*▪►»›◦+]|\d{1,2}[.)])\s+\S")
 #: A separator line is at most this many characters long.
 _SEPARATOR_MAX_CHARS = 10

@@ -27,3 +27,23 @@ def test_every_spaceless_character_passes_the_quick_scan() -> None:
 def test_word_counts_in_every_script(line: str, words: int) -> None:
     assert word_count(line) == words
     assert spaceless_words(line) == words - len(line.split())
+
+
+@pytest.mark.parametrize("line", [
+    "He said: “Yes.”",
+    "Pahl: „Erst mal wird sie gesund. Alles andere ist zweitrangig.“",
+    "Er sagte: ‚Nein.‘",
+    "Er sagte: »Nein.«",
+    "Il a dit : « Non. »",
+    "彼は「はい。」",
+    "(See the appendix.)",
+])
+def test_a_sentence_ends_before_the_closing_marks_of_every_language(line: str) -> None:
+    # German quotes close with “ and ‘; a German paragraph ending in a quote was not prose,
+    # so a related block's tail mode took it (corpus de-tabloid-001).
+    assert shape.ends_like_sentence(line)
+
+
+@pytest.mark.parametrize("line", ["Read more »", "Quotes: “", "Next page"])
+def test_a_line_without_a_sentence_mark_does_not_end_like_a_sentence(line: str) -> None:
+    assert not shape.ends_like_sentence(line)
