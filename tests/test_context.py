@@ -169,6 +169,19 @@ def test_product_labels_between_shop_buttons_are_kept(default_cleaner) -> None:
     assert got["Harbour Buds Sport"][0]
 
 
+def test_picks_between_jump_to_review_links_are_kept(default_cleaner) -> None:
+    # A review roundup (wcxb dev page 4078): each pick's label, shop and price, then a link
+    # to its review. As a skip link (nav) the link anchored runs that took the picks.
+    text = "\n".join([
+        PARAGRAPH, "The Best Budget Kettle:", "Quay Kettle at Harbour Stores", "$37",
+        "Jump to Review", "The Best Splurge Kettle:", "Harbour Kettle Pro at Harbour Stores",
+        "$140", "Jump to Review", CLOSING])
+    got = decisions(text, default_cleaner)
+    assert got["Jump to Review"] == (False, "related", "nav.read-more-link")
+    assert all(got[line][0] for line in ["The Best Splurge Kettle:", "$140",
+                                         "Harbour Kettle Pro at Harbour Stores"])
+
+
 def test_product_names_between_price_buttons_are_kept(default_cleaner) -> None:
     # A shop widget's price buttons under each pick (wcxb dev pages): the buttons go, the
     # picks' names between them stay.
