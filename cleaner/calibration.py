@@ -1,5 +1,6 @@
-"""Choosing the line model's thresholds, and its held-out scores, on the calibration pages
-(training pages kept out of the fit, see cleaner.train).
+"""Choosing the line model's thresholds, and its held-out scores, on lines the scoring
+ensemble was not fitted on: the calibration pages (training pages kept out of the fit) and the
+fitted pages' out-of-fold scores (see cleaner.train).
 
 Per ensemble and precision preset, the threshold is the lowest probability at which the lines
 only that ensemble drops (the rules keep them, the ensemble judges them) cost at most the
@@ -62,6 +63,18 @@ class Table:
     tokens: list[int] = dataclasses.field(default_factory=list)  # word tokens of the line
     documents: list[tuple[str, int, int]] = dataclasses.field(default_factory=list)
     # (input, first row, end row) per document
+
+
+def merged(tables: Sequence[Table]) -> Table:
+    """The tables as one, their documents in order."""
+    whole = Table()
+    for table in tables:
+        offset = len(whole.rows)
+        for field in ("rows", "labels", "rule_drops", "judged", "prose", "tokens"):
+            getattr(whole, field).extend(getattr(table, field))
+        whole.documents.extend((name, first + offset, end + offset)
+                               for name, first, end in table.documents)
+    return whole
 
 
 def model_drops(table: Table, scores: Sequence[float], row: int, threshold: float) -> bool:

@@ -18,7 +18,9 @@ page with `split: dev` is training material; a page without a split is held out 
 hashes into the last cleaner.datasets.HOLDOUT_SHARE (so the benchmark, which draws the same
 line, tests on pages the model never saw).
 Training material is cut again by id hash: CALIBRATION_SHARE of it is not fitted but used to
-choose the model's thresholds and to measure the held-out scores written into the file.
+measure the held-out scores written into the file. The thresholds are chosen on those pages and
+on the fitted pages' out-of-fold scores together (FittedPages.out_of_fold): about five times the
+pages the calibration pages alone hold, so a retrain's thresholds no longer hang on a few lines.
 
 The model file also carries a lexicon, word weights learned from the fitted pages' labels (see
 LEXICON_MIN_PAGES); the rows of a fitted page read a lexicon counted without its own page's
@@ -37,10 +39,8 @@ import dataclasses
 import hashlib
 import json
 import logging
-import math
 import sys
 import time
-from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -52,10 +52,13 @@ from cleaner.config import PRECISION_THRESHOLDS
 from cleaner.corpus import corpus_hash, load_corpus
 from cleaner.benchdata import file_hash
 from cleaner.calibration import (CANDIDATES, LOSS_BUDGETS, OFF, PROSE_LOSS_BUDGETS, Table,
-                                 calibrate, held_out_scores, prose_view)
+                                 calibrate, held_out_scores, merged, prose_view)
 from cleaner.datasets import (EXTRACTORS, HOLDOUT_SALT, HOLDOUT_SHARE, Page, effective_split,
                               hash_share, iter_records, parse_page)
 from cleaner.errors import CleanerError
+from cleaner.lexicon_fit import (LEXICON_BLIND_FOLDS, LEXICON_FOLDS, LEXICON_MIN_PAGES,
+                                 LEXICON_SALT, count_word_pages, fit_lexicon, lexicon_fold,
+                                 lexicon_of)
 from cleaner.lines import is_blank, split_lines
 from cleaner.linekind import in_scope
 from cleaner.model import FORMAT, FORMAT_VERSION, KIND, MODEL_RULE, PROSE_MODEL_RULE, judged_by
@@ -74,31 +77,6 @@ CALIBRATION_SHARE = 0.2
 CALIBRATION_SALT = "cleaner-calibration"
 #: The extractors whose text the shipped model is trained on (all of ../shared/data's).
 DEFAULT_INPUTS = EXTRACTORS
-#: The lexicon (cleaner.features.LEXICON_NAMES): a word gets a weight when the lines the line
-#: ensemble judges hold it on at least LEXICON_MIN_PAGES fitted pages, the log-odds (add-one
-#: smoothed) that such a page's line was residue, counted by pages so that one site's menu
-#: counts once.
-#: On the calibration pages, in a prototype over the rules of the time, 5 pages and the
-#: neighbours' means raised the line AUC from 0.932 to 0.937, and at the balanced preset the
-#: model's own drops from 2,215 to 2,666 lines with their residue share from 97.2% to 98.2%
-#: (20 pages: AUC 0.935). 5 pages keep about 8,000 words.
-LEXICON_MIN_PAGES = 5
-#: A fitted page's rows read a lexicon counted without the pages of its fold: a lexicon that
-#: had counted the page itself would tell the trees its labels, and they would trust the
-#: lexicon more than it deserves on a page it has never seen. Calibration pages and cleaning
-#: read the lexicon of all fitted pages.
-LEXICON_FOLDS = 4
-LEXICON_SALT = "cleaner-lexicon"
-#: The fitted pages of this many of the LEXICON_FOLDS folds are read without any lexicon, as a
-#: page in a language it does not know would be (all but 26 of the 733 fitted pages and corpus
-#: cases are English). Fitted with a lexicon on every page, the line ensemble leaned on it: on
-#: the calibration pages read without one, it dropped a fifth as many lines at "balanced" (1,487
-#: against 7,219). Chosen on the calibration pages, read with and without the lexicon, over
-#: three seeds of the fit (mean own drops at "balanced", with / without; residue share 99.8% or
-#: more throughout): no folds blind 7,656 / 1,839, one 7,311 / 4,742 (one seed), two 8,234 /
-#: 6,060, three 8,276 / 7,097; at "recall", three blind folds dropped fewer lines than none with
-#: the lexicon (11,713 against 12,015), two more (12,074).
-LEXICON_BLIND_FOLDS = 2
 #: Weight in the fit of a line of the project's own corpus (a page's line weighs 1). The corpus
 #: is labelled by this project's definitions (corpus/README.md: subheadings, sign-offs and the
 #: last short lines of a live blog are article), where the benchmark golds often leave such
@@ -108,7 +86,6 @@ LEXICON_BLIND_FOLDS = 2
 #: none of those lines, and the calibration pages' "balanced" drops went from 4,244 lines
 #: (99.4% residue) to 4,159 (99.4%); at 30, 3,934 (99.3%).
 CORPUS_WEIGHT = 10.0
-LEXICON_DIGITS = 4
 
 
 # --- which pages train -----------------------------------------------------------------------
@@ -217,17 +194,23 @@ def prepare(document: Document, tagger: Tagger) -> Prepared:
                     [judged_by(shape, line) for shape, line in zip(shapes, lines)])
 
 
+def document_rows(prepared: Prepared, lexicon: Mapping[str, float]) -> list[tuple[float, ...]]:
+    """The prepared document's feature rows, read with `lexicon`, as the pipeline's first pass
+    computes them."""
+    return features.pass_rows(
+        prepared.lines, prepared.tags, prepared.shapes,
+        feature_context=(prepared.revised if PRECISION_THRESHOLDS["balanced"]
+                         == features.FEATURE_CONTEXT_THRESHOLD else None),
+        lexicon=lexicon)
+
+
 def add_document(table: Table, prepared: Prepared, lexicon: Mapping[str, float]) -> None:
     """The prepared document's rows (read with `lexicon`) and what calibration needs."""
     if not prepared.lines:
         return
     threshold = PRECISION_THRESHOLDS["balanced"]
     first = len(table.rows)
-    table.rows.extend(features.pass_rows(
-        prepared.lines, prepared.tags, prepared.shapes,
-        feature_context=(prepared.revised if threshold == features.FEATURE_CONTEXT_THRESHOLD
-                         else None),
-        lexicon=lexicon))
+    table.rows.extend(document_rows(prepared, lexicon))
     table.judged.extend(rule == MODEL_RULE for rule in prepared.judged)
     table.prose.extend(rule == PROSE_MODEL_RULE for rule in prepared.judged)
     table.labels.extend(prepared.labels)
@@ -238,62 +221,53 @@ def add_document(table: Table, prepared: Prepared, lexicon: Mapping[str, float])
     table.documents.append((prepared.document.input, first, len(table.rows)))
 
 
-# --- the lexicon -----------------------------------------------------------------------------
-
-def page_key(document: Document) -> str:
-    """One page's documents (one per extractor) share their key."""
-    return f"{document.source}:{document.id}"
-
-
-def lexicon_fold(document: Document) -> int:
-    return int(hash_share(LEXICON_SALT, page_key(document)) * LEXICON_FOLDS)
-
-
 @dataclasses.dataclass
-class WordPages:
-    """Per word, on how many pages a judged residue line, and a judged article line, held it."""
+class FittedPages:
+    """The fitted pages' table (rows as fitted: the blind folds' without a lexicon), the same
+    lines read as cleaning would read them (every fold with the lexicon counted without it), the
+    lexicon fold of each row, and each row's weight in the fit."""
 
-    residue: Counter[str] = dataclasses.field(default_factory=Counter)
-    article: Counter[str] = dataclasses.field(default_factory=Counter)
+    fitted: Table = dataclasses.field(default_factory=Table)
+    read: list[tuple[float, ...]] = dataclasses.field(default_factory=list)
+    folds: list[int] = dataclasses.field(default_factory=list)
+    weights: list[float] = dataclasses.field(default_factory=list)
 
+    def add(self, prepared: Prepared, fold_lexicons: Mapping[int, Mapping[str, float]]) -> None:
+        fold = lexicon_fold(prepared.document)
+        first = len(self.fitted.rows)
+        add_document(self.fitted, prepared, fit_lexicon(prepared.document, fold_lexicons))
+        added = len(self.fitted.rows) - first
+        self.read.extend(document_rows(prepared, fold_lexicons[fold])
+                         if added and fold < LEXICON_BLIND_FOLDS else self.fitted.rows[first:])
+        self.folds.extend([fold] * added)
+        weight = CORPUS_WEIGHT if prepared.document.source == "corpus" else 1.0
+        self.weights.extend([weight] * added)
 
-def count_word_pages(documents: Sequence[Prepared]) -> list[WordPages]:
-    """WordPages per lexicon fold, over the fitted documents; a page's extractors' texts
-    count once for it."""
-    words: dict[str, tuple[set[str], set[str]]] = {}
-    folds: dict[str, int] = {}
-    for prepared in documents:
-        key = page_key(prepared.document)
-        folds[key] = lexicon_fold(prepared.document)
-        residue, article = words.setdefault(key, (set(), set()))
-        for shape, judged, label in zip(prepared.shapes, prepared.judged, prepared.labels):
-            if judged == MODEL_RULE:
-                (residue if label else article).update(shape.vocabulary)
-    counts = [WordPages() for _ in range(LEXICON_FOLDS)]
-    for key, (residue, article) in words.items():
-        counts[folds[key]].residue.update(residue)
-        counts[folds[key]].article.update(article)
-    return counts
-
-
-def fit_lexicon(document: Document, fold_lexicons: Mapping[int, Mapping[str, float]]
-                ) -> Mapping[str, float]:
-    """The lexicon a fitted document's rows read: none in the LEXICON_BLIND_FOLDS first folds,
-    else the lexicon counted without its own fold (`fold_lexicons`, by fold: those folds
-    only)."""
-    fold = lexicon_fold(document)
-    return {} if fold < LEXICON_BLIND_FOLDS else fold_lexicons[fold]
-
-
-def lexicon_of(counts: Sequence[WordPages]) -> dict[str, float]:
-    """The weights of the words seen on at least LEXICON_MIN_PAGES of these pages, sorted.
-    Not numbers: "2025" leaned to article more than any word on the pages of 2025, and would
-    say nothing of 2027's."""
-    residue: Counter[str] = sum((part.residue for part in counts), Counter())
-    article: Counter[str] = sum((part.article for part in counts), Counter())
-    return {word: round(math.log((residue[word] + 1) / (article[word] + 1)), LEXICON_DIGITS)
-            for word in sorted(residue.keys() | article.keys())
-            if residue[word] + article[word] >= LEXICON_MIN_PAGES and not word.isdecimal()}
+    def out_of_fold(self, only: Sequence[bool] | None = None) -> tuple[Table, list[float]] | None:
+        """Every fitted line (of those in `only`, default all) scored by an ensemble fitted on
+        the other LEXICON_FOLDS - 1 folds, reading the lexicon counted without its fold: the
+        read table and its scores (0 for lines not in `only`); None when a fold's fit would lack
+        residue or article lines. (The other folds' rows read lexicons that counted the scored
+        fold's pages, so its labels reach that fit through word weights, never through its
+        lines, and a word's weight counts each page once.)"""
+        rows = range(len(self.fitted.rows))
+        scores = [0.0] * len(self.fitted.rows)
+        for fold in range(LEXICON_FOLDS):
+            fitting = [row for row in rows
+                       if self.folds[row] != fold and (only is None or only[row])]
+            scored = [row for row in rows
+                      if self.folds[row] == fold and (only is None or only[row])]
+            if not scored:
+                continue
+            if len({self.fitted.labels[row] for row in fitting}) < 2:
+                return None
+            params = fit([self.fitted.rows[row] for row in fitting],
+                         [self.fitted.labels[row] for row in fitting],
+                         [self.weights[row] for row in fitting])
+            for row, score in zip(scored, probabilities(params,
+                                                        [self.read[row] for row in scored])):
+                scores[row] = score
+        return dataclasses.replace(self.fitted, rows=self.read), scores
 
 
 # --- the file --------------------------------------------------------------------------------
@@ -310,23 +284,47 @@ def model_document(params: dict[str, Any], lexicon: dict[str, float],
             "reason": Reason.BOILERPLATE.value, "training": training, "held_out": held_out}
 
 
-def calibrated(calibration: Table, params: dict[str, Any],
-               prose: bool = False) -> tuple[dict[str, float], dict[str, Any]]:
-    """An ensemble's thresholds and held-out scores on the calibration pages: the line
-    ensemble's over all lines with LOSS_BUDGETS, the prose ensemble's (`prose`) over the
-    sentences it judges with PROSE_LOSS_BUDGETS."""
-    budgets = PROSE_LOSS_BUDGETS if prose else LOSS_BUDGETS
-    if not calibration.rows:  # nothing to calibrate on: the strictest candidate everywhere
-        return {name: CANDIDATES[-1] if budget is not None else OFF
-                for name, budget in budgets.items()}, {}
-    table = prose_view(calibration) if prose else calibration
+def ensemble_scores(table: Table, params: dict[str, Any],
+                    only: Sequence[bool] | None = None) -> list[float]:
+    """The ensemble's probability for each line of `table` in `only` (default all; 0 for the
+    others)."""
     scores = [0.0] * len(table.rows)
-    rows = [row for row in range(len(table.rows)) if not prose or table.judged[row]]
+    rows = [row for row in range(len(table.rows)) if only is None or only[row]]
     for row, score in zip(rows, probabilities(params, [table.rows[row] for row in rows])):
         scores[row] = score
-    thresholds = calibrate(table, scores, budgets)
-    return thresholds, held_out_scores(table, scores, thresholds,
-                                       table.judged if prose else None)
+    return scores
+
+
+def calibrated(calibration: Table, params: dict[str, Any], prose: bool = False,
+               out_of_fold: tuple[Table, list[float]] | None = None
+               ) -> tuple[dict[str, float], dict[str, Any]]:
+    """An ensemble's thresholds, chosen on the calibration pages and the fitted pages'
+    `out_of_fold` scores together, and its held-out scores on each: the line ensemble's over
+    all lines with LOSS_BUDGETS, the prose ensemble's (`prose`) over the sentences it judges
+    with PROSE_LOSS_BUDGETS."""
+    budgets = PROSE_LOSS_BUDGETS if prose else LOSS_BUDGETS
+    view = prose_view if prose else (lambda table: table)
+    sources = {"calibration pages": view(calibration)} if calibration.rows else {}
+    only = (lambda table: table.judged) if prose else (lambda table: None)
+    scores = {name: ensemble_scores(table, params, only(table))
+              for name, table in sources.items()}
+    if out_of_fold is not None and out_of_fold[0].rows:
+        sources["out of fold"] = view(out_of_fold[0])
+        scores["out of fold"] = out_of_fold[1]
+    if not sources:  # nothing to calibrate on: the strictest candidate everywhere
+        return {name: CANDIDATES[-1] if budget is not None else OFF
+                for name, budget in budgets.items()}, {}
+    pooled = merged(list(sources.values()))
+    thresholds = calibrate(pooled, [score for name in sources for score in scores[name]],
+                           budgets)
+    held_out = {name: held_out_scores(table, scores[name], thresholds, only(table))
+                for name, table in sources.items()}
+    result = held_out.pop("calibration pages", {})
+    if "out of fold" in held_out:
+        result["out_of_fold"] = held_out["out of fold"]
+    result["thresholds_each_alone"] = {name: calibrate(table, scores[name], budgets)
+                                       for name, table in sources.items()}
+    return thresholds, result
 
 
 def rules_sha256(paths: Sequence[Path]) -> str:
@@ -364,32 +362,35 @@ def train(data: Sequence[Path], corpus: Path | None, inputs: Sequence[str],
     lexicon = lexicon_of(word_pages)
     fold_lexicons = {left_out: lexicon_of([part for fold, part in enumerate(word_pages)
                                            if fold != left_out])
-                     for left_out in range(LEXICON_BLIND_FOLDS, LEXICON_FOLDS)}
-    fitted, calibration = Table(), Table()
+                     for left_out in range(LEXICON_FOLDS)}
+    pages, calibration = FittedPages(), Table()
     for document in prepared.pop("fit"):
-        add_document(fitted, document, fit_lexicon(document.document, fold_lexicons))
+        pages.add(document, fold_lexicons)
     for document in prepared.pop("calibrate"):
         add_document(calibration, document, lexicon)
+    fitted = pages.fitted
     if not fitted.rows:
         raise CleanerError("no training documents: give --data files with gold or a --corpus "
                            "with dev cases")
-    weights = [CORPUS_WEIGHT if name == "corpus" else 1.0
-               for name, first, end in fitted.documents for _ in range(first, end)]
-    params = fit(fitted.rows, fitted.labels, weights)
+    params = fit(fitted.rows, fitted.labels, pages.weights)
     prose_rows = [row for row, prose in enumerate(fitted.prose) if prose]
     prose_params = (fit([fitted.rows[row] for row in prose_rows],
                         [fitted.labels[row] for row in prose_rows],
-                        [weights[row] for row in prose_rows])
+                        [pages.weights[row] for row in prose_rows])
                     if len({fitted.labels[row] for row in prose_rows}) == 2 else None)
     if progress:
         print(f"train: fitted {len(fitted.rows)} lines ({len(prose_rows)} of prose) in "
               f"{time.perf_counter() - start:.0f} s", file=sys.stderr)
-    thresholds, held_out = calibrated(calibration, params)
+    thresholds, held_out = calibrated(calibration, params, out_of_fold=pages.out_of_fold())
     prose = None
     if prose_params is not None:
-        prose_thresholds, prose_held_out = calibrated(calibration, prose_params, prose=True)
+        prose_thresholds, prose_held_out = calibrated(
+            calibration, prose_params, prose=True, out_of_fold=pages.out_of_fold(fitted.prose))
         prose = {**prose_params, "thresholds": prose_thresholds}
         held_out["prose"] = prose_held_out
+    if progress:
+        print(f"train: fitted the out-of-fold ensembles in "
+              f"{time.perf_counter() - start:.0f} s", file=sys.stderr)
     training = {
         "data": [{"file": path.name, "sha256": file_hash(path)} for path in sorted(data)],
         "corpus": ({"cases_sha256": corpus_hash(corpus), "split": "dev"}
@@ -403,7 +404,9 @@ def train(data: Sequence[Path], corpus: Path | None, inputs: Sequence[str],
         "splits": (f"split 'test' never read; 'dev' trains; no split: test when "
                    f"sha256('{HOLDOUT_SALT}:' + id) falls in the last {HOLDOUT_SHARE:.0%}; "
                    f"of training pages, sha256('{CALIBRATION_SALT}:' + id) in the first "
-                   f"{CALIBRATION_SHARE:.0%} calibrate, the rest fit"),
+                   f"{CALIBRATION_SHARE:.0%} calibrate, the rest fit; thresholds chosen on "
+                   f"the calibration pages and the fitted pages' out-of-fold scores "
+                   f"({LEXICON_FOLDS} folds, by sha256('{LEXICON_SALT}:' + source:id))"),
         "labels": "cleaner.align.residue_labels against the gold; the gold_title line and "
                   "code and table rows (cleaner.linekind) are article; corpus labels as given",
         "params": {"estimator": "sklearn HistGradientBoostingClassifier", "max_iter": TREES,

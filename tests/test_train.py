@@ -21,9 +21,10 @@ from cleaner.datasets import Page, effective_split
 from cleaner.calibration import MIN_CALIBRATION_PAGES, Table, calibrate
 from cleaner.ruleset import load_rules, shipped_rule_files
 from cleaner.tagging import Tagger
-from cleaner.train import (CORPUS_WEIGHT, LEXICON_BLIND_FOLDS, LEXICON_DIGITS, LEXICON_FOLDS,
-                           Document, calibrated, count_word_pages, data_documents, fit_lexicon,
-                           lexicon_fold, lexicon_of, page_role, prepare)
+from cleaner.lexicon_fit import (LEXICON_BLIND_FOLDS, LEXICON_DIGITS, LEXICON_FOLDS,
+                                 count_word_pages, fit_lexicon, lexicon_fold, lexicon_of)
+from cleaner.train import (CORPUS_WEIGHT, Document, FittedPages, calibrated, data_documents,
+                           page_role, prepare)
 from cleaner.treefit import fit, probabilities
 
 from conftest import CORPUS
@@ -210,3 +211,67 @@ def test_train_reports_each_ensembles_scores(tmp_path: Path,
     lines, prose = summary.split("; prose ensemble: ")
     assert "held-out AUC" in lines and "thresholds recall" in lines
     assert "held-out AUC" in prose and "thresholds recall" in prose
+
+
+def add_line(pages: FittedPages, fold: int, fitted: float, read: float, label: int) -> None:
+    """A one-line fitted page in `fold`, fitted as a row of `fitted`, read as one of `read`."""
+    width = len(FEATURE_NAMES)
+    first = len(pages.fitted.rows)
+    pages.fitted.rows.append((fitted,) * width)
+    pages.fitted.labels.append(label)
+    pages.fitted.rule_drops.append(False)
+    pages.fitted.judged.append(True)
+    pages.fitted.prose.append(False)
+    pages.fitted.tokens.append(10)
+    pages.fitted.documents.append(("wide", first, first + 1))
+    pages.read.append((read,) * width)
+    pages.folds.append(fold)
+    pages.weights.append(1.0)
+
+
+def test_out_of_fold_scores_come_from_ensembles_that_never_fitted_the_fold() -> None:
+    # Elsewhere 0 and 1 are residue and 2 article. Fold 0's many article lines at 0 would pull
+    # an ensemble that fitted them to article there; and its lines fitted as 2 but read as 1
+    # (a blind fold's rows, read with the lexicon) must be scored as read.
+    pages = FittedPages()
+    for fold in range(1, LEXICON_FOLDS):
+        for value, label in ((0.0, 1), (1.0, 1), (2.0, 0)):
+            for _ in range(10):
+                add_line(pages, fold, value, value, label)
+    for _ in range(40):
+        add_line(pages, 0, 0.0, 0.0, 0)
+    for _ in range(10):
+        add_line(pages, 0, 2.0, 1.0, 0)
+    result = pages.out_of_fold()
+    assert result is not None
+    table, scores = result
+    assert table.rows == pages.read and table.labels == pages.fitted.labels
+    fold_zero = [score for score, fold in zip(scores, pages.folds) if fold == 0]
+    assert len(fold_zero) == 50 and min(fold_zero) > 0.9
+    elsewhere = [score for score, row in zip(scores, pages.read) if row[0] == 2.0]
+    assert elsewhere and max(elsewhere) < 0.1
+    # A fold whose fit would hold one label only: no out-of-fold scores.
+    assert pages.out_of_fold([label == 1 for label in pages.fitted.labels]) is None
+
+
+def test_thresholds_are_chosen_on_the_calibration_pages_and_out_of_fold_together() -> None:
+    # The calibration pages alone would allow an even chance; the out-of-fold pages, whose
+    # article lines score 0.6, hold the thresholds above 0.6, and the file says which source
+    # would have chosen what.
+    width = len(FEATURE_NAMES)
+    article, residue = (0.0,) * width, (1.0,) * width
+    params = fit([article, residue] * 20, [0, 1] * 20)
+    calibration, _ = calibration_table({"wide": MIN_CALIBRATION_PAGES})
+    calibration.rows = [residue if label else article for label in calibration.labels]
+    calibration.prose = [False] * len(calibration.rows)
+    out_of_fold, scores = calibration_table({"noisy": MIN_CALIBRATION_PAGES})
+    out_of_fold.rows = [(0.5,) * width] * len(out_of_fold.rows)
+    out_of_fold.prose = [False] * len(out_of_fold.rows)
+    thresholds, held_out = calibrated(calibration, params, out_of_fold=(out_of_fold, scores))
+    assert all(threshold > 0.6 for threshold in thresholds.values())
+    alone = held_out["thresholds_each_alone"]
+    assert set(alone["calibration pages"].values()) == {0.5}
+    assert alone["out of fold"] == thresholds
+    assert held_out["documents"] == MIN_CALIBRATION_PAGES
+    assert held_out["out_of_fold"]["documents"] == MIN_CALIBRATION_PAGES
+    assert held_out["out_of_fold"]["residue_lines"] == MIN_CALIBRATION_PAGES
