@@ -32,6 +32,9 @@ SURVIVORS = [
     "4/5",
     "Twitter",
     "Date: Fri, 1 Feb 2002 11:53:40 -0500 (EST)",
+    "* * *",  # section breaks
+    "• • •",
+    "|",  # a code block's diagram
 ]
 
 
@@ -74,6 +77,15 @@ def test_non_english_residue_is_dropped_with_its_reason(line: str, reason: str,
     text = "\n".join([PARAGRAPH, line, PARAGRAPH.replace("Tuesday", "Monday")])
     decision = default_cleaner.analyze(text).lines[1]
     assert (decision.keep, decision.reason.value if decision.reason else None) == (False, reason)
+
+
+@pytest.mark.parametrize("glyph", ["►", "•", "»", "→"])
+def test_a_lone_arrow_or_bullet_between_paragraphs_is_dropped(glyph: str,
+                                                               default_cleaner: Cleaner) -> None:
+    text = "\n".join([PARAGRAPH, glyph, PARAGRAPH.replace("Tuesday", "Monday")])
+    decision = default_cleaner.analyze(text).lines[1]
+    assert (decision.keep, decision.reason.value if decision.reason else None,
+            decision.rule) == (False, "boilerplate", "boilerplate.icon-glyph")
 
 
 QUOTED_NOTICES = [
