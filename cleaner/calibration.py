@@ -14,6 +14,8 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from cleaner.treefit import probabilities
+
 #: Budget of article text the model's own drops may cost, per preset: the largest share of a
 #: page's article tokens (averaged over pages, per extractor, on the calibration pages) that
 #: the lines only the model drops may hold. The threshold is the lowest probability that stays
@@ -195,3 +197,46 @@ def line_auc(scores: Sequence[float], labels: Sequence[int]) -> float:
         return 0.0
     rank_sum = sum(rank for rank, label in zip(ranks, labels) if label)
     return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
+
+
+def ensemble_scores(table: Table, params: dict[str, Any],
+                    only: Sequence[bool] | None = None) -> list[float]:
+    """The ensemble's probability for each line of `table` in `only` (default all; 0 for the
+    others)."""
+    scores = [0.0] * len(table.rows)
+    rows = [row for row in range(len(table.rows)) if only is None or only[row]]
+    for row, score in zip(rows, probabilities(params, [table.rows[row] for row in rows])):
+        scores[row] = score
+    return scores
+
+
+def calibrated(calibration: Table, params: dict[str, Any], prose: bool = False,
+               out_of_fold: tuple[Table, list[float]] | None = None
+               ) -> tuple[dict[str, float], dict[str, Any]]:
+    """An ensemble's thresholds, chosen on the calibration pages and the fitted pages'
+    `out_of_fold` scores together, and its held-out scores on each: the line ensemble's over
+    all lines with LOSS_BUDGETS, the prose ensemble's (`prose`) over the sentences it judges
+    with PROSE_LOSS_BUDGETS."""
+    budgets = PROSE_LOSS_BUDGETS if prose else LOSS_BUDGETS
+    view = prose_view if prose else (lambda table: table)
+    sources = {"calibration pages": view(calibration)} if calibration.rows else {}
+    only = (lambda table: table.judged) if prose else (lambda table: None)
+    scores = {name: ensemble_scores(table, params, only(table))
+              for name, table in sources.items()}
+    if out_of_fold is not None and out_of_fold[0].rows:
+        sources["out of fold"] = view(out_of_fold[0])
+        scores["out of fold"] = out_of_fold[1]
+    if not sources:  # nothing to calibrate on: the strictest candidate everywhere
+        return {name: CANDIDATES[-1] if budget is not None else OFF
+                for name, budget in budgets.items()}, {}
+    pooled = merged(list(sources.values()))
+    thresholds = calibrate(pooled, [score for name in sources for score in scores[name]],
+                           budgets)
+    held_out = {name: held_out_scores(table, scores[name], thresholds, only(table))
+                for name, table in sources.items()}
+    result = held_out.pop("calibration pages", {})
+    if "out of fold" in held_out:
+        result["out_of_fold"] = held_out["out of fold"]
+    result["thresholds_each_alone"] = {name: calibrate(table, scores[name], budgets)
+                                       for name, table in sources.items()}
+    return thresholds, result

@@ -52,8 +52,7 @@ from cleaner.align import residue_labels
 from cleaner.config import PRECISION_THRESHOLDS
 from cleaner.corpus import corpus_hash, load_corpus
 from cleaner.benchdata import file_hash
-from cleaner.calibration import (CANDIDATES, LOSS_BUDGETS, OFF, PROSE_LOSS_BUDGETS, Table,
-                                 calibrate, held_out_scores, merged, prose_view)
+from cleaner.calibration import LOSS_BUDGETS, PROSE_LOSS_BUDGETS, Table, calibrated
 from cleaner.datasets import (EXTRACTORS, HOLDOUT_SALT, HOLDOUT_SHARE, Page, effective_split,
                               hash_share, iter_records, parse_page)
 from cleaner.errors import CleanerError
@@ -285,49 +284,6 @@ def model_document(params: dict[str, Any], lexicon: dict[str, float],
             "reason": Reason.BOILERPLATE.value, "training": training, "held_out": held_out}
 
 
-def ensemble_scores(table: Table, params: dict[str, Any],
-                    only: Sequence[bool] | None = None) -> list[float]:
-    """The ensemble's probability for each line of `table` in `only` (default all; 0 for the
-    others)."""
-    scores = [0.0] * len(table.rows)
-    rows = [row for row in range(len(table.rows)) if only is None or only[row]]
-    for row, score in zip(rows, probabilities(params, [table.rows[row] for row in rows])):
-        scores[row] = score
-    return scores
-
-
-def calibrated(calibration: Table, params: dict[str, Any], prose: bool = False,
-               out_of_fold: tuple[Table, list[float]] | None = None
-               ) -> tuple[dict[str, float], dict[str, Any]]:
-    """An ensemble's thresholds, chosen on the calibration pages and the fitted pages'
-    `out_of_fold` scores together, and its held-out scores on each: the line ensemble's over
-    all lines with LOSS_BUDGETS, the prose ensemble's (`prose`) over the sentences it judges
-    with PROSE_LOSS_BUDGETS."""
-    budgets = PROSE_LOSS_BUDGETS if prose else LOSS_BUDGETS
-    view = prose_view if prose else (lambda table: table)
-    sources = {"calibration pages": view(calibration)} if calibration.rows else {}
-    only = (lambda table: table.judged) if prose else (lambda table: None)
-    scores = {name: ensemble_scores(table, params, only(table))
-              for name, table in sources.items()}
-    if out_of_fold is not None and out_of_fold[0].rows:
-        sources["out of fold"] = view(out_of_fold[0])
-        scores["out of fold"] = out_of_fold[1]
-    if not sources:  # nothing to calibrate on: the strictest candidate everywhere
-        return {name: CANDIDATES[-1] if budget is not None else OFF
-                for name, budget in budgets.items()}, {}
-    pooled = merged(list(sources.values()))
-    thresholds = calibrate(pooled, [score for name in sources for score in scores[name]],
-                           budgets)
-    held_out = {name: held_out_scores(table, scores[name], thresholds, only(table))
-                for name, table in sources.items()}
-    result = held_out.pop("calibration pages", {})
-    if "out of fold" in held_out:
-        result["out_of_fold"] = held_out["out of fold"]
-    result["thresholds_each_alone"] = {name: calibrate(table, scores[name], budgets)
-                                       for name, table in sources.items()}
-    return thresholds, result
-
-
 def rules_sha256(paths: Sequence[Path]) -> str:
     """sha256 over the rule files' names and bytes: the rule tags are features."""
     digest = hashlib.sha256()
@@ -483,10 +439,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _summary(thresholds: Mapping[str, float], held_out: Mapping[str, Any]) -> str:
-    """An ensemble's held-out AUC and thresholds, in words."""
+    """An ensemble's held-out AUC (on the calibration pages, and out of fold when scored) and
+    thresholds, in words."""
     presets = ", ".join(f"{name} {thresholds[name]}" for name in
                         sorted(PRECISION_THRESHOLDS, key=PRECISION_THRESHOLDS.__getitem__))
-    return f"held-out AUC {held_out.get('auc', 'n/a')}; thresholds {presets}"
+    out_of_fold = held_out.get("out_of_fold")
+    folds = f" (out of fold {out_of_fold.get('auc', 'n/a')})" if out_of_fold else ""
+    return f"held-out AUC {held_out.get('auc', 'n/a')}{folds}; thresholds {presets}"
 
 
 if __name__ == "__main__":

@@ -18,13 +18,13 @@ from cleaner.cli import main
 from cleaner.features import FEATURE_NAMES
 from cleaner.model import load_model
 from cleaner.datasets import Page, effective_split
-from cleaner.calibration import MIN_CALIBRATION_PAGES, Table, calibrate
+from cleaner.calibration import MIN_CALIBRATION_PAGES, Table, calibrate, calibrated
 from cleaner.ruleset import load_rules, shipped_rule_files
 from cleaner.tagging import Tagger
 from cleaner.lexicon_fit import (LEXICON_BLIND_FOLDS, LEXICON_DIGITS, LEXICON_FOLDS,
                                  count_word_pages, fit_lexicon, lexicon_fold, lexicon_of)
-from cleaner.train import (CORPUS_WEIGHT, Document, FittedPages, calibrated, data_documents,
-                           page_role, prepare)
+from cleaner.train import (CORPUS_WEIGHT, Document, FittedPages, data_documents, page_role,
+                           prepare)
 from cleaner.treefit import fit, probabilities
 
 from conftest import CORPUS
@@ -209,7 +209,7 @@ def test_train_reports_each_ensembles_scores(tmp_path: Path,
     summary = capsys.readouterr().err.splitlines()[-1]
     assert summary.startswith(f"cleaner train: wrote {tmp_path / 'm.json'}")
     lines, prose = summary.split("; prose ensemble: ")
-    assert "held-out AUC" in lines and "thresholds recall" in lines
+    assert "held-out AUC" in lines and "(out of fold " in lines and "thresholds recall" in lines
     assert "held-out AUC" in prose and "thresholds recall" in prose
 
 
