@@ -20,8 +20,8 @@ line, tests on pages the model never saw).
 Training material is cut again by id hash: CALIBRATION_SHARE of it is not fitted but used to
 measure the held-out scores written into the file. The thresholds are chosen on those pages and
 on the fitted pages' out-of-fold scores together (FittedPages.out_of_fold): on the shipped data,
-2,786 documents out of fold beside 676 calibration documents, so that a retrain's thresholds do
-not hang on a few lines.
+2,786 documents out of fold beside 676 calibration documents, so that a few lines sway a
+retrain's thresholds less.
 
 The model file also carries a lexicon, word weights learned from the fitted pages' labels (see
 LEXICON_MIN_PAGES); the rows of a fitted page read a lexicon counted without its own page's
