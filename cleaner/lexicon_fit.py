@@ -1,7 +1,7 @@
 """The lexicon the line model reads (cleaner.features.LEXICON_NAMES), counted on the fitted
 pages, and the folds those pages fall in: a fitted page's rows read a lexicon counted without its
-own fold, some folds read none, and the out-of-fold scores (cleaner.calibration) score each fold
-with an ensemble fitted without it. Used by cleaner.train only.
+own fold, some folds read none, and the out-of-fold scores (cleaner.train.FittedPages) score each
+fold with an ensemble fitted without it. Used by cleaner.train only.
 """
 
 from __future__ import annotations
@@ -87,8 +87,7 @@ def count_word_pages(documents: Sequence[Prepared]) -> list[WordPages]:
 def fit_lexicon(document: Document, fold_lexicons: Mapping[int, Mapping[str, float]]
                 ) -> Mapping[str, float]:
     """The lexicon a fitted document's rows read: none in the LEXICON_BLIND_FOLDS first folds,
-    else the lexicon counted without its own fold (`fold_lexicons`, by fold: those folds
-    only)."""
+    else the lexicon counted without its own fold (`fold_lexicons`, by fold)."""
     fold = lexicon_fold(document)
     return {} if fold < LEXICON_BLIND_FOLDS else fold_lexicons[fold]
 
