@@ -35,6 +35,8 @@ SURVIVORS = [
     "* * *",  # section breaks
     "• • •",
     "|",  # a code block's diagram
+    "Enter your email address and password, then click Sign in.",  # a how-to's step
+    "I agree to the terms of the settlement, the former chief executive told the court.",
 ]
 
 
@@ -86,6 +88,26 @@ def test_a_lone_arrow_or_bullet_between_paragraphs_is_dropped(glyph: str,
     decision = default_cleaner.analyze(text).lines[1]
     assert (decision.keep, decision.reason.value if decision.reason else None,
             decision.rule) == (False, "boilerplate", "boilerplate.icon-glyph")
+
+
+SIGN_UP_FORM = [
+    ("Enter your email to get tips, offers and our weekly newsletter.", "promo",
+     "promo.email-form"),
+    ("I have read and agree to the privacy policy", "legal", "legal.consent-checkbox"),
+    ("If you are a human, ignore this field", "boilerplate", "boilerplate.hidden-field"),
+    ("Be the first to know!", "promo", "promo.latest-news-tagline"),
+    ("Do Not Sell or Share My Personal Information", "legal", "legal.footer-links"),
+]
+
+
+def test_a_sign_up_form_after_the_article_goes_line_by_line_with_its_reasons(
+        default_cleaner: Cleaner) -> None:
+    text = "\n".join([PARAGRAPH, PARAGRAPH.replace("Tuesday", "Monday"),
+                      *(line for line, _, _ in SIGN_UP_FORM)])
+    decisions = default_cleaner.analyze(text).lines[2:]
+    assert [(decision.keep, decision.reason.value if decision.reason else None, decision.rule)
+            for decision in decisions] == [(False, reason, rule)
+                                           for _, reason, rule in SIGN_UP_FORM]
 
 
 QUOTED_NOTICES = [
