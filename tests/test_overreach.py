@@ -110,6 +110,24 @@ def test_a_sign_up_form_after_the_article_goes_line_by_line_with_its_reasons(
                                            for _, reason, rule in SIGN_UP_FORM]
 
 
+#: A consent plugin's overview runs past 70 words on one line (legal.cookie-notice takes 100).
+CONSENT_OVERVIEW = (
+    "This website uses cookies to improve your experience while you navigate through the "
+    "website. Of these, the cookies that are sorted as necessary are kept in your browser, as "
+    "they are needed for the basic working of the website. We also use third-party cookies that "
+    "help us study and understand how you use this website. These cookies will be kept in your "
+    "browser only with your consent. You can also opt out of them, but opting out of some of "
+    "them may change how the website works for you and what it can show you on each visit.")
+
+
+def test_a_long_cookie_consent_overview_is_dropped_as_legal(default_cleaner: Cleaner) -> None:
+    assert 70 < len(CONSENT_OVERVIEW.split()) <= 100
+    text = "\n".join([PARAGRAPH, PARAGRAPH.replace("Tuesday", "Monday"), CONSENT_OVERVIEW])
+    decision = default_cleaner.analyze(text).lines[2]
+    assert (decision.keep, decision.reason.value if decision.reason else None,
+            decision.rule) == (False, "legal", "legal.cookie-notice")
+
+
 QUOTED_NOTICES = [
     "The banner simply reads “We use cookies to improve your experience” and offers one "
     "button.",
