@@ -67,13 +67,18 @@ class Table:
     # (input, first row, end row) per document
 
 
+#: A Table's per-line columns: every field but `documents`.
+_LINE_COLUMNS = tuple(field.name for field in dataclasses.fields(Table)
+                      if field.name != "documents")
+
+
 def merged(tables: Sequence[Table]) -> Table:
     """The tables as one, their documents in order."""
     whole = Table()
     for table in tables:
         offset = len(whole.rows)
-        for field in ("rows", "labels", "rule_drops", "judged", "prose", "tokens"):
-            getattr(whole, field).extend(getattr(table, field))
+        for column in _LINE_COLUMNS:
+            getattr(whole, column).extend(getattr(table, column))
         whole.documents.extend((name, first + offset, end + offset)
                                for name, first, end in table.documents)
     return whole
@@ -137,8 +142,8 @@ def calibrate(table: Table, scores: Sequence[float],
 
 def held_out_scores(table: Table, scores: Sequence[float], thresholds: dict[str, float],
                     ranked: Sequence[bool] | None = None) -> dict[str, Any]:
-    """Scores on the calibration pages: log loss and ranking of the lines in `ranked` (default:
-    all), and per preset what the model's own drops (lines the rules keep) take: residue and
+    """Scores on a held-out table (the calibration pages, or the fitted pages out of fold): log
+    loss and ranking of the lines in `ranked` (default: all), and per preset what the model's own drops (lines the rules keep) take: residue and
     article lines and tokens."""
     lines = len(table.labels)
     rows = [row for row in range(lines) if ranked is None or ranked[row]]

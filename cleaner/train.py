@@ -235,10 +235,13 @@ class FittedPages:
     def add(self, prepared: Prepared, fold_lexicons: Mapping[int, Mapping[str, float]]) -> None:
         fold = lexicon_fold(prepared.document)
         first = len(self.fitted.rows)
-        add_document(self.fitted, prepared, fit_lexicon(prepared.document, fold_lexicons))
+        fitted_with = fit_lexicon(prepared.document, fold_lexicons)
+        add_document(self.fitted, prepared, fitted_with)
         added = len(self.fitted.rows) - first
-        self.read.extend(document_rows(prepared, fold_lexicons[fold])
-                         if added and fold < LEXICON_BLIND_FOLDS else self.fitted.rows[first:])
+        # Cleaning reads the lexicon counted without the fold; a blind fold was fitted without.
+        read_with = fold_lexicons[fold]
+        self.read.extend(document_rows(prepared, read_with)
+                         if added and fitted_with is not read_with else self.fitted.rows[first:])
         self.folds.extend([fold] * added)
         weight = CORPUS_WEIGHT if prepared.document.source == "corpus" else 1.0
         self.weights.extend([weight] * added)
