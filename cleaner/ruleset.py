@@ -48,6 +48,7 @@ class Role(enum.Enum):
     LINE = "line"  # the line itself is residue
     BLOCK_START = "block-start"  # a header: the list or teasers after it are residue too
     EMBED_END = "embed-end"  # closes an embed ("— Name (@handle) date"); the line above is its text
+    THREAD_ENTRY = "thread-entry"  # opens a reader's comment; entries close together are a thread
 
 
 #: Strings every pattern is searched in at load: a pattern that matches any of them with an

@@ -234,3 +234,67 @@ def test_a_title_author_and_date_alone_are_no_header_menu(default_cleaner) -> No
                       PARAGRAPH, CLOSING])
     got = decisions(text, default_cleaner)
     assert all(got[line][0] for line in ("The Harbour Blog", "Bus lanes win", "Ana Ruiz"))
+
+
+THREAD_COMMENTS = ("We tried the new bus lane on Saturday and it cut ten minutes off the trip.",
+                   "Thanks Marta, glad it helped!",
+                   "Does anyone know whether the night buses use it too?",
+                   "They do from April, according to the timetable.",
+                   "Great write-up, as always.")
+
+
+def test_a_comment_thread_goes_from_its_first_entry_to_the_last_comment(default_cleaner) -> None:
+    """Author lines close together, one confident, make a thread: the comments between them
+    go, and so does the last comment's text, for as many lines as the middle entries stand
+    apart (here 3, 2 and 2 lines: one). A weak entry ("Owl says", a one-word handle) goes only
+    inside a thread."""
+    after = "Harbour Times is published by Harbour Media."
+    text = "\n".join([PARAGRAPH, CLOSING, "4 Comments",
+                      "Marta Lopez says:", THREAD_COMMENTS[0], THREAD_COMMENTS[1],
+                      "Owl says", THREAD_COMMENTS[2],
+                      "1. Jen Park says:", THREAD_COMMENTS[3],
+                      "Sam Reed says:", THREAD_COMMENTS[4], after])
+    got = decisions(text, default_cleaner)
+    assert got["Marta Lopez says:"] == (False, "comment", "comment.author-line")
+    for line in ("Owl says", *THREAD_COMMENTS[:3], THREAD_COMMENTS[4]):
+        assert got[line] == (False, "comment", "context.comment-thread"), line
+    # Between two confident author lines a promotional run takes the comment first.
+    assert got[THREAD_COMMENTS[3]] == (False, "comment", "context.run")
+    assert got[after][0]
+    assert got[PARAGRAPH][0] and got[CLOSING][0]
+
+
+def test_the_last_comment_stops_at_a_confident_tag_of_another_family(default_cleaner) -> None:
+    footer = "© 2024 Harbour Times. All rights reserved."
+    text = "\n".join([PARAGRAPH, CLOSING, "Marta Lopez says:", THREAD_COMMENTS[0],
+                      THREAD_COMMENTS[1], "Owl says", THREAD_COMMENTS[2], THREAD_COMMENTS[3],
+                      "Jen Park says:", THREAD_COMMENTS[4], footer, PARAGRAPH + " Again."])
+    got = decisions(text, default_cleaner)
+    assert got[THREAD_COMMENTS[4]] == (False, "comment", "context.comment-thread")
+    assert got[footer] == (False, "legal", "legal.copyright")
+    assert got[PARAGRAPH + " Again."][0]
+
+
+def test_weak_entries_alone_or_two_entries_make_no_thread(default_cleaner) -> None:
+    """An interview may give two speakers a line each ("Pam says"); a thread needs three
+    entries, one of them a confident author line."""
+    weak_only = "\n".join([PARAGRAPH, "Pam says", THREAD_COMMENTS[0], "Owl says",
+                           THREAD_COMMENTS[2], "Melissa says", THREAD_COMMENTS[3], CLOSING])
+    got = decisions(weak_only, default_cleaner)
+    assert all(keep for keep, _, _ in got.values())
+    two = "\n".join([PARAGRAPH, "Marta Lopez says:", THREAD_COMMENTS[0], "Owl says",
+                     THREAD_COMMENTS[2], CLOSING])
+    got = decisions(two, default_cleaner)
+    assert got["Marta Lopez says:"] == (False, "comment", "comment.author-line")
+    assert got[THREAD_COMMENTS[0]][0] and got["Owl says"][0] and got[THREAD_COMMENTS[2]][0]
+
+
+def test_entries_too_far_apart_make_no_thread(default_cleaner) -> None:
+    """Entries chain only when at most THREAD_MAX_GAP lines apart: between two distant ones
+    stands the article, not a comment."""
+    article = [f"{PARAGRAPH} Paragraph {number}." for number in range(13)]
+    text = "\n".join(["Marta Lopez says:", THREAD_COMMENTS[0], "Jen Park says:", *article,
+                      "Sam Reed says:", THREAD_COMMENTS[2], CLOSING])
+    got = decisions(text, default_cleaner)
+    assert all(got[line][0] for line in article)
+    assert all(rule != "context.comment-thread" for _, _, rule in got.values())

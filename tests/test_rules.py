@@ -8,13 +8,17 @@ import regex
 
 from cleaner import Cleaner
 from cleaner.config import PRECISION_THRESHOLDS
-from cleaner.ruleset import load_rules, patterns_without_example, shipped_rule_files, source_of
+from cleaner.ruleset import (Role, load_rules, patterns_without_example, shipped_rule_files,
+                             source_of)
 
 RULES = load_rules(shipped_rule_files())
 EXAMPLES = [(rule, example) for rule in RULES for example in rule.examples]
 ARTICLE_LINE = ("The council voted on Tuesday to extend the bus lanes along the harbour road, "
                 "after two years of argument over parking and deliveries.")
 COUNTEREXAMPLES = [(rule, text) for rule in RULES for text in rule.counterexamples]
+#: A comment thread for a weak thread entry to stand in: a confident author line opens it.
+COMMENT = "Lovely photos, we went there last spring and loved it."
+CONFIDENT_ENTRY = "Marta Lopez says:"
 
 
 def _id(case: tuple) -> str:
@@ -26,12 +30,17 @@ def _id(case: tuple) -> str:
 def test_example_is_dropped_for_its_rules_reason(case, default_cleaner: Cleaner) -> None:
     """A confident rule's example is dropped alone. A weak rule (below the balanced
     threshold: a lone "Facebook" may be a subheading) only tags it alone, and its examples
-    go when three stand in a row, as in a menu or a button bar."""
+    go when three stand in a row, as in a menu or a button bar, or, for a weak comment-thread
+    entry, when they stand in a thread."""
     rule, example = case
     hits = [tag.rule for tag in default_cleaner.tagger.tag_line(example.strip()).tags]
     assert rule.id in hits
     weak = rule.confidence < PRECISION_THRESHOLDS["balanced"]
-    if weak:  # inside an article, so the over-cleaning guard has no cause to step in
+    if weak and rule.role is Role.THREAD_ENTRY:  # as an entry of a comment thread
+        text = "\n".join([ARTICLE_LINE, CONFIDENT_ENTRY, COMMENT, example, COMMENT, example,
+                          COMMENT])
+        decisions = [default_cleaner.analyze(text).lines[index] for index in (3, 5)]
+    elif weak:  # inside an article, so the over-cleaning guard has no cause to step in
         text = "\n".join([ARTICLE_LINE, example, example, example, ARTICLE_LINE])
         decisions = default_cleaner.analyze(text).lines[1:4]
     else:
