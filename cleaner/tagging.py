@@ -5,7 +5,9 @@ every line matches none. So a pattern is only searched in lines where it could m
 by dispatch on words, soundly, with the `regex` module's partial matching:
 
 - a pattern anchored at the start (`^…`) can only match a line if it can match a string
-  that begins with the line's text up to the end of its first word and the character after;
+  that begins with the line's text up to the end of its first word and the character after
+  (a negative lookahead must end in a character, `(?!he\\s)`, not in `\\b` or `$`: partial
+  matching meets `(?!he\\b)` at the end of the probe "He" and rules out "Here" too);
 - a pattern that starts with `\\b` and then a word character can only match starting at a
   word, so only if it can match a string beginning with one of the line's words and the
   character after it (the character matters: "a " cannot begin "afp", "a" can);
