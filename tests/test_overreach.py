@@ -37,6 +37,10 @@ SURVIVORS = [
     "|",  # a code block's diagram
     "Enter your email address and password, then click Sign in.",  # a how-to's step
     "I agree to the terms of the settlement, the former chief executive told the court.",
+    "Log into your Google Merchant Center account",  # a how-to's step
+    "Get started",  # a how-to's or a manual's heading
+    "He says:",  # an interview's speaker, and no comment thread around it
+    "Powered by the sun",
 ]
 
 
@@ -57,6 +61,23 @@ def test_a_story_about_newsletters_is_kept_whole(default_cleaner: Cleaner) -> No
         "Subscribers pay $5 a month; about one in ten readers converts, she said.",
     ])
     assert default_cleaner.clean(story) == story + "\n"
+
+
+def test_a_story_about_text_message_marketing_is_kept_whole(default_cleaner: Cleaner) -> None:
+    """The terms a sign-up prints go when printed (promo.sms-terms is case-sensitive); an
+    article explaining them, or quoting them, stays."""
+    story = "\n".join([
+        "How to ask customers for permission to text them",
+        "Your opt-in form must say that message and data rates may apply, how often you will "
+        "text, and how to stop the messages.",
+        "Most brands end the form with “Msg & data rates may apply. Reply STOP to cancel.”",
+        "By providing customers with a clear choice, businesses avoid fines, the regulator said.",
+    ])
+    assert default_cleaner.clean(story) == story + "\n"
+    form = "\n".join([PARAGRAPH, "By checking this box, I consent to receive marketing texts "
+                      "from Harbour Bakery. Msg & data rates may apply. Reply STOP to cancel."])
+    assert [(d.keep, d.rule) for d in default_cleaner.analyze(form).lines] == [
+        (True, None), (False, "promo.sms-terms")]
 
 
 NON_ENGLISH = [
