@@ -303,9 +303,9 @@ def comment_threads(nonblank: list[int], tags: Sequence[LineTags],
     comment's text after it.
 
     A thread's entries carry a THREAD_ENTRY tag, confident ("Jane Doe says:") or weak ("Melissa
-    says", alone too ambiguous to drop). The last comment runs for as many lines as the
-    thread's middle entries lie apart, fewer when a confident tag of another family (a
-    footer's copyright) comes first.
+    says", alone too ambiguous to drop). The last comment gets as many lines as a comment
+    typically has there (the median distance between entries, less the entry's own line),
+    fewer when a confident tag of another family (a footer's copyright) comes first.
     """
     found: dict[int, Tag] = {}
     entries = [position for position, index in enumerate(nonblank)

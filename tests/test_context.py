@@ -245,9 +245,9 @@ THREAD_COMMENTS = ("We tried the new bus lane on Saturday and it cut ten minutes
 
 def test_a_comment_thread_goes_from_its_first_entry_to_the_last_comment(default_cleaner) -> None:
     """Author lines close together, one confident, make a thread: the comments between them
-    go, and so does the last comment's text, for as many lines as the middle entries stand
-    apart (here 3, 2 and 2 lines: one). A weak entry ("Owl says", a one-word handle) goes only
-    inside a thread."""
+    go, and so does the last comment's text, as many lines as a comment has there (entries 3,
+    2 and 2 lines apart: the median, 2, less the entry's own line). A weak entry ("Owl says", a
+    one-word handle) goes only inside a thread."""
     after = "Harbour Times is published by Harbour Media."
     text = "\n".join([PARAGRAPH, CLOSING, "4 Comments",
                       "Marta Lopez says:", THREAD_COMMENTS[0], THREAD_COMMENTS[1],
