@@ -20,7 +20,7 @@ class Reason(enum.Enum):
     LEGAL = "legal"  # cookie notices, copyright lines, terms and privacy links
     META = "meta"  # timestamps, bylines, reading time, editor's notes about the page itself
     NAV = "nav"  # menus, breadcrumbs, "skip to content", pagination
-    COMMENT = "comment"  # reader-comment widgets: "Leave a reply", "12 comments", "Log in to reply"
+    COMMENT = "comment"  # reader-comment widgets ("Leave a reply", "12 comments") and threads
     BOILERPLATE = "boilerplate"  # residue of no specific family (the learned model's generic call)
     BLANK = "blank"  # a blank line removed when runs of blank lines are collapsed
 
