@@ -298,3 +298,19 @@ def test_entries_too_far_apart_make_no_thread(default_cleaner) -> None:
     got = decisions(text, default_cleaner)
     assert all(got[line][0] for line in article)
     assert all(rule != "context.comment-thread" for _, _, rule in got.values())
+
+
+def test_reply_buttons_are_thread_entries(default_cleaner) -> None:
+    """A thread that prints a Reply button under each comment and no author line the rules
+    know: the buttons are its entries. Comments of over 40 words are too long for a
+    promotional run; the thread takes them."""
+    long_comment = ("We walked the whole harbour road last weekend with two children and a dog, "
+                    "and the new lanes made the crossing by the ferry terminal far calmer than it "
+                    "was last summer, though the cyclists still have nowhere to wait at the lights.")
+    text = "\n".join([PARAGRAPH, CLOSING, "Ana", long_comment, "Reply", "Ben",
+                      long_comment + " Ben.", "Reply", "Cleo", long_comment + " Cleo.", "Reply"])
+    got = decisions(text, default_cleaner)
+    assert got["Reply"] == (False, "comment", "comment.reply-button")
+    for line in (long_comment + " Ben.", long_comment + " Cleo."):
+        assert got[line] == (False, "comment", "context.comment-thread")
+    assert got[PARAGRAPH][0] and got[CLOSING][0]
