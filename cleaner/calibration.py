@@ -143,8 +143,8 @@ def calibrate(table: Table, scores: Sequence[float],
 def held_out_scores(table: Table, scores: Sequence[float], thresholds: dict[str, float],
                     ranked: Sequence[bool] | None = None) -> dict[str, Any]:
     """Scores on a held-out table (the calibration pages, or the fitted pages out of fold): log
-    loss and ranking of the lines in `ranked` (default: all), and per preset what the model's own drops (lines the rules keep) take: residue and
-    article lines and tokens."""
+    loss and ranking of the lines in `ranked` (default: all), and per preset what the model's
+    own drops (lines the rules keep) take: residue and article lines and tokens."""
     lines = len(table.labels)
     rows = [row for row in range(lines) if ranked is None or ranked[row]]
     labels = [table.labels[row] for row in rows]

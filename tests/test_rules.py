@@ -39,7 +39,8 @@ def test_example_is_dropped_for_its_rules_reason(case, default_cleaner: Cleaner)
     if weak and rule.role is Role.THREAD_ENTRY:  # as an entry of a comment thread
         text = "\n".join([ARTICLE_LINE, CONFIDENT_ENTRY, COMMENT, example, COMMENT, example,
                           COMMENT])
-        decisions = [default_cleaner.analyze(text).lines[index] for index in (3, 5)]
+        lines = default_cleaner.analyze(text).lines
+        decisions = [lines[3], lines[5]]
     elif weak:  # inside an article, so the over-cleaning guard has no cause to step in
         text = "\n".join([ARTICLE_LINE, example, example, example, ARTICLE_LINE])
         decisions = default_cleaner.analyze(text).lines[1:4]
