@@ -49,6 +49,7 @@ class Role(enum.Enum):
     BLOCK_START = "block-start"  # a header: the list or teasers after it are residue too
     EMBED_END = "embed-end"  # closes an embed ("— Name (@handle) date"); the line above is its text
     THREAD_ENTRY = "thread-entry"  # opens a reader's comment; entries close together are a thread
+    BIO_START = "bio-start"  # heads an author's bio ("About the author"): the bio after it goes too
 
 
 #: Strings every pattern is searched in at load: a pattern that matches any of them with an

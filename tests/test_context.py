@@ -1,5 +1,5 @@
-"""Context revision: related blocks, embeds, promotional runs, weak runs and edge menus,
-each by its reason and rule, and where each must stop."""
+"""Context revision: related blocks, embeds, promotional runs, weak runs, edge menus, comment
+threads and author bios, each by its reason and rule, and where each must stop."""
 
 from __future__ import annotations
 
@@ -314,3 +314,61 @@ def test_reply_buttons_are_thread_entries(default_cleaner) -> None:
     for line in (long_comment + " Ben.", long_comment + " Cleo."):
         assert got[line] == (False, "comment", "context.comment-thread")
     assert got[PARAGRAPH][0] and got[CLOSING][0]
+
+
+BIO = ("Marta Lopez is a freelance writer based in Leeds. She covers transport and housing, "
+       "and her first book, on the city's tram, came out in 2021.")
+BIO_MORE = ("Before that she spent ten years at the Harbour Times, where she ran the city desk "
+            "and won two regional awards for her reporting.")
+
+
+def test_an_author_bio_goes_with_its_heading(default_cleaner) -> None:
+    """Under "About the author": the name and role lines, the bio's paragraphs (a later one
+    continues it when it names the person or uses a pronoun) and the link that closes the box,
+    each for the meta reason; the related block under it is its own."""
+    text = "\n".join([PARAGRAPH, CLOSING, "About the Author", "Marta Lopez", "Transport Editor",
+                      BIO, BIO_MORE, "Read more from Marta Lopez", "Related Articles",
+                      "Ferry fares rise again"])
+    got = decisions(text, default_cleaner)
+    assert got["About the Author"] == (False, "meta", "meta.author-bio-header")
+    for line in ("Marta Lopez", "Transport Editor", BIO, BIO_MORE, "Read more from Marta Lopez"):
+        assert got[line] == (False, "meta", "context.author-bio"), line
+    assert got["Ferry fares rise again"] == (False, "related", "context.related-block")
+    assert got[PARAGRAPH][0] and got[CLOSING][0]
+
+
+def test_a_box_of_several_authors_takes_each_named_bio(default_cleaner) -> None:
+    second = ("Jen Park leads the data team at the Harbour Times and teaches statistics at the "
+              "city college.")
+    text = "\n".join([PARAGRAPH, "About the authors", "Marta Lopez", BIO, "Jen Park", second])
+    got = decisions(text, default_cleaner)
+    for line in ("Marta Lopez", BIO, "Jen Park", second):
+        assert got[line] == (False, "meta", "context.author-bio"), line
+
+
+def test_the_article_after_an_author_box_at_the_top_stays(default_cleaner) -> None:
+    """An author box may stand above the article: what follows it must open as a bio (a
+    name and what the person is or does), so the article's first paragraph stays, and so does
+    a paragraph after the bio that does not name the person."""
+    top = "\n".join(["About the Author", "The Motley Fool has a disclosure policy.",
+                     PARAGRAPH, CLOSING])
+    got = decisions(top, default_cleaner)
+    assert got["About the Author"] == (False, "meta", "meta.author-bio-header")
+    assert all(got[line][0] for line in ("The Motley Fool has a disclosure policy.", PARAGRAPH,
+                                         CLOSING))
+    bio_then_article = "\n".join(["About the Author", BIO, PARAGRAPH, CLOSING])
+    got = decisions(bio_then_article, default_cleaner)
+    assert got[BIO] == (False, "meta", "context.author-bio")
+    assert got[PARAGRAPH][0] and got[CLOSING][0]
+
+
+def test_a_later_heading_in_an_author_box_must_name_someone_in_the_bio(default_cleaner) -> None:
+    """After the first person, a short line opens another only when the paragraph under it
+    names someone of its lines: an FAQ heading and its first question stay."""
+    question = "Which is the best electric bus?"
+    answer = ("The double-decker ordered last year has the longest range of any bus the city has "
+              "tried, the council's report says.")
+    text = "\n".join([PARAGRAPH, "About the Author", "Marta Lopez", BIO, "FAQ", question, answer])
+    got = decisions(text, default_cleaner)
+    assert got[BIO] == (False, "meta", "context.author-bio")
+    assert all(got[line][0] for line in ("FAQ", question, answer))
