@@ -326,15 +326,16 @@ def test_an_author_bio_goes_with_its_heading(default_cleaner) -> None:
     """Under "About the author": the name and role lines, the bio's paragraphs (a later one
     continues it when it names the person or uses a pronoun) and the link that closes the box,
     each for the meta reason; the related block under it is its own."""
+    footer = "Harbour Times is published by Harbour Media, a member of the regional press council."
     text = "\n".join([PARAGRAPH, CLOSING, "About the Author", "Marta Lopez", "Transport Editor",
-                      BIO, BIO_MORE, "Read more from Marta Lopez", "Related Articles",
-                      "Ferry fares rise again"])
+                      BIO, BIO_MORE, "Connect with Marta", "Related Articles",
+                      "- Ferry fares rise again", footer])
     got = decisions(text, default_cleaner)
     assert got["About the Author"] == (False, "meta", "meta.author-bio-header")
-    for line in ("Marta Lopez", "Transport Editor", BIO, BIO_MORE, "Read more from Marta Lopez"):
+    for line in ("Marta Lopez", "Transport Editor", BIO, BIO_MORE, "Connect with Marta"):
         assert got[line] == (False, "meta", "context.author-bio"), line
-    assert got["Ferry fares rise again"] == (False, "related", "context.related-block")
-    assert got[PARAGRAPH][0] and got[CLOSING][0]
+    assert got["- Ferry fares rise again"] == (False, "related", "context.related-block")
+    assert got[PARAGRAPH][0] and got[CLOSING][0] and got[footer][0]
 
 
 def test_a_box_of_several_authors_takes_each_named_bio(default_cleaner) -> None:
