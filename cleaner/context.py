@@ -139,8 +139,8 @@ BIO_CONTINUATION_WORDS = 8
 _PRONOUNS = frozenset({"he", "she", "they", "his", "her", "their", "him", "hers", "them"})
 #: Links that close a person's box: "Read Shannon's bio", "More by author", "@handle".
 BIO_CLOSER_MAX_WORDS = 6
-_BIO_CLOSER = regex.compile(r"^@\w|\b(?:(?:posts|articles|stories|more) (?:by|from)|view (?:all|full)"
-                            r"|(?:full|read) (?:bio|profile))\b", regex.IGNORECASE)
+_BIO_CLOSER = regex.compile(r"^@\w|\b(?:(?:posts|articles|stories|more) (?:by|from)"
+                            r"|view (?:all|full)|(?:full|read) (?:bio|profile))\b", regex.IGNORECASE)
 
 
 def revise(lines: Sequence[str], tags: Sequence[LineTags], threshold: float) -> dict[int, Tag]:
