@@ -137,6 +137,9 @@ BIO_OPENING_NAME_WORDS = 16
 #: pronoun ("Under his leadership, ..."; "Matt's passion for ...").
 BIO_CONTINUATION_WORDS = 8
 _PRONOUNS = frozenset({"he", "she", "they", "his", "her", "their", "him", "hers", "them"})
+#: Capitalised words of a name line or a bio's opening that name no one ("Author Matt Check").
+_NOT_NAMES = frozenset({"the", "a", "an", "author", "i"})
+_POSSESSIVE = regex.compile(r"['’]s$")
 #: Links that close a person's box: "Read Shannon's bio", "More by author", "@handle".
 BIO_CLOSER_MAX_WORDS = 6
 _BIO_CLOSER = regex.compile(r"^@\w|\b(?:(?:posts|articles|stories|more) (?:by|from)"
@@ -444,18 +447,21 @@ def _bio_members(lines: Sequence[str], nonblank: list[int], position: int,
     return taken
 
 
+def _normalised(word: str) -> str:
+    """A word lowercased, without punctuation around it or a possessive 's."""
+    return _POSSESSIVE.sub("", word.strip(".,;:!?()\"'“”‘’").lower())
+
+
 def _words(line: str, limit: int) -> set[str]:
-    """The line's first `limit` words, lowercased, without punctuation or a possessive 's."""
-    return {regex.sub(r"['’]s$", "", word.strip(".,;:!?()\"'“”‘’").lower())
-            for word in line.split()[:limit]}
+    """The line's first `limit` words, normalised (see _normalised)."""
+    return {_normalised(word) for word in line.split()[:limit]}
 
 
 def _name_words(line: str, limit: int = BIO_NAME_MAX_WORDS) -> set[str]:
     """The capitalised words (two letters or more) among the line's first `limit` words,
-    lowercased: a person's name, to find again in the bio."""
-    return {word for word in _words(" ".join(word for word in line.split()[:limit]
-                                             if word[:1].isupper()), limit)
-            if len(word) > 1} - _PRONOUNS - {"the", "a", "an", "author", "i"}
+    normalised: a person's name, to find again in the bio."""
+    names = {_normalised(word) for word in line.split()[:limit] if word[:1].isupper()}
+    return {word for word in names if len(word) > 1} - _PRONOUNS - _NOT_NAMES
 
 
 def _weakly_tagged(tag: Tag | None) -> bool:
