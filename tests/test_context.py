@@ -140,6 +140,30 @@ def test_weak_run_is_a_menu_but_two_lone_words_are_not(default_cleaner) -> None:
     assert two["FAQ"][0] and two["About"][0]
 
 
+def test_section_and_platform_names_make_a_menu_but_a_lone_one_is_a_subheading(
+        default_cleaner) -> None:
+    """A site's section names and social platforms are weak tags: three in a row are a menu,
+    while one alone, above the paragraph it heads, is the article's subheading."""
+    menu = decisions("\n".join([PARAGRAPH, "Blog", "Resources", "Case Studies", "YouTube",
+                                 CLOSING]), default_cleaner)
+    assert menu["Resources"] == (False, "nav", "context.weak-run")
+    assert menu["YouTube"] == (False, "share", "context.weak-run")
+    lone = decisions("\n".join([PARAGRAPH, "Resources", CLOSING]), default_cleaner)
+    assert lone["Resources"][0]
+
+
+def test_the_gov_banners_toggle_goes_with_the_banner_but_stays_alone(default_cleaner) -> None:
+    banner = ["An official website of the United States government", "Here\u2019s how you know",
+              "The .gov means it\u2019s official.",
+              "Federal government websites often end in .gov or .mil."]
+    got = decisions("\n".join([*banner, PARAGRAPH, CLOSING]), default_cleaner)
+    assert got["Here\u2019s how you know"] == (False, "boilerplate", "context.weak-run")
+    assert not any(got[line][0] for line in banner)
+    alone = decisions("\n".join([PARAGRAPH, "Here\u2019s how you know", CLOSING]),
+                      default_cleaner)
+    assert alone["Here\u2019s how you know"][0]
+
+
 def test_reasons_are_from_the_closed_vocabulary(default_cleaner) -> None:
     text = "\n".join([PARAGRAPH, "Advertisement", "Related News", "- Story", CLOSING])
     for decision in default_cleaner.analyze(text).dropped():
