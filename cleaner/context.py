@@ -16,8 +16,9 @@ tags and propose context tags; the policy weighs them against the lines' own tag
   document, with a tag among them, are the page's header or footer menu;
 - comment threads: entries that open readers' comments ("Jane Doe says:"), several close
   together, take the comments between them and the last one's text;
-- author bios: a bio's heading ("About the author") takes the name and role lines under it and
-  the bio's paragraphs, when the first reads as one ("Jane Doe is a freelance writer ...").
+- author bios (cleaner.bios): a bio's heading ("About the author") takes the name and role lines
+  under it and the bio's paragraphs, when the first reads as one ("Jane Doe is a freelance
+  writer ...").
 
 Each pass reads only the lines' own tags, never another pass's output, so the order of the
 passes does not matter and each can be tested alone.
@@ -27,8 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import regex
-
+from cleaner.bios import author_bios
 from cleaner.lines import is_blank
 from cleaner.reasons import Reason
 from cleaner.ruleset import Role
@@ -103,47 +103,7 @@ MENU_SCORE = 0.7
 THREAD_MAX_GAP = 12
 THREAD_MIN_ENTRIES = 3
 THREAD_SCORE = 0.8
-#: Author bios: under the heading, each person's box holds up to BIO_MAX_NAME_LINES lines of
-#: name, role and credentials (no sentence, at most BIO_NAME_MAX_WORDS words: "Toni Golen, MD,
-#: Editor in Chief, ..." runs 18), then up to BIO_MAX_PARAGRAPHS paragraphs of at most
-#: BIO_PARAGRAPH_MAX_WORDS words (the longest bio read on the dev pages ran 128), and a box may
-#: hold BIO_MAX_PEOPLE people ("About the authors"). Read on wcxb and readability dev pages; on
-#: those (four inputs, with the model then shipped, at `balanced`) the pass and its heading's
-#: rule dropped 3,553 residue words (238 lines) that cleaning kept, and 645 words a gold kept
-#: (28 lines): the bios of four pages whose golds keep them, and one page's stock-position
-#: disclosure that continues its author's bio ("Scott Levine has no position in ...").
-BIO_MAX_NAME_LINES = 4
-BIO_NAME_MAX_WORDS = 20
-BIO_MAX_PARAGRAPHS = 3
-BIO_PARAGRAPH_MAX_WORDS = 150
-BIO_MAX_PEOPLE = 4
-BIO_SCORE = 0.8
-#: How a bio opens: a name (up to five capitalised words, perhaps a nickname in brackets after
-#: it) and a verb that says what the person is or does, or an apposition
-#: ("Geri Mileva, an experienced ..."); or the first person ("I'm an Icelandic folklorist").
-#: "The Motley Fool has a disclosure policy." is no bio: "has" counts only as "has been" or
-#: "has over / more than / 15 years".
-_BIO_OPENING = regex.compile(
-    r"^(?P<name>\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4})\s+"
-    r"(?:\([^()]{1,30}\)\s+)?"
-    r"(?:is|was|has been|has (?:over|more than|nearly|almost|\d)|serves|works|writes|covers|"
-    r"leads|teaches|founded|co-founded|joined|specializes|specialises|holds|brings|graduated|"
-    r"helps)\b|^(?P<apposition>\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,4}),\s+(?:an?|the)\s"
-    r"|^(?:hi,?\s+)?(?:I['’]m|I am|I['’]ve|I have been)\s")
-#: A bio under name lines names the person among its first words ("Designing and blogging since
-#: 1995, Jeffrey Zeldman founded ...").
-BIO_OPENING_NAME_WORDS = 16
-#: A later paragraph continues the bio when one of its first words is the person's name or a
-#: pronoun ("Under his leadership, ..."; "Matt's passion for ...").
-BIO_CONTINUATION_WORDS = 8
-_PRONOUNS = frozenset({"he", "she", "they", "his", "her", "their", "him", "hers", "them"})
-#: Capitalised words of a name line or a bio's opening that name no one ("Author Matt Check").
-_NOT_NAMES = frozenset({"the", "a", "an", "author", "i"})
-_POSSESSIVE = regex.compile(r"['’]s$")
-#: Links that close a person's box: "Read Shannon's bio", "More by author", "@handle".
-BIO_CLOSER_MAX_WORDS = 6
-_BIO_CLOSER = regex.compile(r"^@\w|\b(?:(?:posts|articles|stories|more) (?:by|from)"
-                            r"|view (?:all|full)|(?:full|read) (?:bio|profile))\b", regex.IGNORECASE)
+
 
 
 def revise(lines: Sequence[str], tags: Sequence[LineTags], threshold: float) -> dict[int, Tag]:
@@ -379,89 +339,6 @@ def comment_threads(nonblank: list[int], tags: Sequence[LineTags],
         for position in range(chain[0], end):
             found[nonblank[position]] = tag
     return found
-
-
-def author_bios(lines: Sequence[str], nonblank: list[int], tags: Sequence[LineTags],
-                confident: Sequence[Tag | None]) -> dict[int, Tag]:
-    """The boxes under confident bio headings: per person, the name and role lines, the bio's
-    paragraphs and the links that close it. A person's box needs a paragraph that opens as a
-    bio (see _BIO_OPENING), so that the article resuming under an author box at a page's top
-    is not taken; name lines alone count only where the box ends (a tag or the document's
-    end)."""
-    found: dict[int, Tag] = {}
-    tag = Tag(Reason.META, "context.author-bio", BIO_SCORE)
-    for position, index in enumerate(nonblank):
-        if confident[index] is None or tags[index].with_role(Role.BIO_START) is None:
-            continue
-        for member in _bio_members(lines, nonblank, position + 1, confident):
-            found[member] = tag
-    return found
-
-
-def _bio_members(lines: Sequence[str], nonblank: list[int], position: int,
-                 confident: Sequence[Tag | None]) -> list[int]:
-    taken: list[int] = []
-    for person in range(BIO_MAX_PEOPLE):
-        names: list[int] = []
-        while (position < len(nonblank) and len(names) < BIO_MAX_NAME_LINES
-               and confident[nonblank[position]] is None):
-            line = lines[nonblank[position]]
-            if word_count(line) > BIO_NAME_MAX_WORDS or ends_like_sentence(line):
-                break
-            names.append(nonblank[position])
-            position += 1
-        subject = set().union(*(_name_words(lines[index]) for index in names))
-        paragraphs: list[int] = []
-        while (position < len(nonblank) and len(paragraphs) < BIO_MAX_PARAGRAPHS
-               and confident[nonblank[position]] is None):
-            line = lines[nonblank[position]].strip()
-            if word_count(line) > BIO_PARAGRAPH_MAX_WORDS:
-                break
-            if paragraphs:
-                if not (subject | _PRONOUNS) & _words(line, BIO_CONTINUATION_WORDS):
-                    break
-            elif not subject & _name_words(line, BIO_OPENING_NAME_WORDS):
-                # The first person's bio may open without a name line above it; a later
-                # person's must name someone of the lines above (an FAQ's heading is no name).
-                opening = _BIO_OPENING.search(line) if person == 0 else None
-                if opening is None or line.endswith("?"):
-                    break
-                subject |= _name_words(opening.group("name") or opening.group("apposition")
-                                       or "")
-            paragraphs.append(nonblank[position])
-            position += 1
-        if not paragraphs:
-            if (person == 0 and names
-                    and (position == len(nonblank) or confident[nonblank[position]] is not None)):
-                taken.extend(names)
-            break
-        closers: list[int] = []
-        while position < len(nonblank) and confident[nonblank[position]] is None:
-            line = lines[nonblank[position]]
-            if word_count(line) > BIO_CLOSER_MAX_WORDS or not (
-                    _BIO_CLOSER.search(line) or subject & _words(line, BIO_CLOSER_MAX_WORDS)):
-                break
-            closers.append(nonblank[position])
-            position += 1
-        taken.extend([*names, *paragraphs, *closers])
-    return taken
-
-
-def _normalised(word: str) -> str:
-    """A word lowercased, without punctuation around it or a possessive 's."""
-    return _POSSESSIVE.sub("", word.strip(".,;:!?()\"'“”‘’").lower())
-
-
-def _words(line: str, limit: int) -> set[str]:
-    """The line's first `limit` words, normalised (see _normalised)."""
-    return {_normalised(word) for word in line.split()[:limit]}
-
-
-def _name_words(line: str, limit: int = BIO_NAME_MAX_WORDS) -> set[str]:
-    """The capitalised words (two letters or more) among the line's first `limit` words,
-    normalised: a person's name, to find again in the bio."""
-    names = {_normalised(word) for word in line.split()[:limit] if word[:1].isupper()}
-    return {word for word in names if len(word) > 1} - _PRONOUNS - _NOT_NAMES
 
 
 def _weakly_tagged(tag: Tag | None) -> bool:
