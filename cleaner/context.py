@@ -105,7 +105,6 @@ THREAD_MIN_ENTRIES = 3
 THREAD_SCORE = 0.8
 
 
-
 def revise(lines: Sequence[str], tags: Sequence[LineTags], threshold: float) -> dict[int, Tag]:
     """Context tags by line index; a line in several blocks keeps the first pass's tag."""
     confident = [_confident(line_tags, threshold) for line_tags in tags]
