@@ -136,10 +136,10 @@ def test_no_shipped_pattern_is_searched_in_every_line(line: str) -> None:
     from cleaner.shape import word_count
 
     tagger = Tagger(RULES, 1.0)
-    requirements = [required for rule in tagger.rules for required in rule.requirements]
-    candidates = tagger._candidates(line, word_count(line))
-    unguarded = sorted({tagger.rules[tagger._patterns[position][0]].id
-                        for position in candidates if not requirements[position]})
+    plan = tagger._plan  # per pattern: its rule's index, search, word limit, requires
+    unguarded = sorted({tagger.rules[plan[position][0]].id
+                        for position in tagger._candidates(line, word_count(line))
+                        if not plan[position][3]})
     assert unguarded == []
 
 
