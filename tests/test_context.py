@@ -3,6 +3,8 @@ threads and author bios, each by its reason and rule, and where each must stop."
 
 from __future__ import annotations
 
+import pytest
+
 from cleaner import Cleaner, Config, Reason
 
 PARAGRAPH = ("The council voted on Tuesday to extend the bus lanes along the harbour road, "
@@ -324,18 +326,22 @@ def test_entries_too_far_apart_make_no_thread(default_cleaner) -> None:
     assert all(rule != "context.comment-thread" for _, _, rule in got.values())
 
 
-def test_reply_buttons_are_thread_entries(default_cleaner) -> None:
+LONG_COMMENT = ("We walked the whole harbour road last weekend with two children and a dog, "
+                "and the new lanes made the crossing by the ferry terminal far calmer than it "
+                "was last summer, though the cyclists still have nowhere to wait at the lights.")
+
+
+@pytest.mark.parametrize("button", ["Reply", "ReplyDelete"])
+def test_reply_buttons_are_thread_entries(button: str, default_cleaner) -> None:
     """A thread that prints a Reply button under each comment and no author line the rules
-    know: the buttons are its entries. Comments of over 40 words are too long for a
-    promotional run; the thread takes them."""
-    long_comment = ("We walked the whole harbour road last weekend with two children and a dog, "
-                    "and the new lanes made the crossing by the ferry terminal far calmer than it "
-                    "was last summer, though the cyclists still have nowhere to wait at the lights.")
-    text = "\n".join([PARAGRAPH, CLOSING, "Ana", long_comment, "Reply", "Ben",
-                      long_comment + " Ben.", "Reply", "Cleo", long_comment + " Cleo.", "Reply"])
+    know: the buttons are its entries (a blogging platform glues Reply and Delete into
+    one line). Comments of over 40 words are too long for a promotional run; the thread
+    takes them."""
+    text = "\n".join([PARAGRAPH, CLOSING, "Ana", LONG_COMMENT, button, "Ben",
+                      LONG_COMMENT + " Ben.", button, "Cleo", LONG_COMMENT + " Cleo.", button])
     got = decisions(text, default_cleaner)
-    assert got["Reply"] == (False, "comment", "comment.reply-button")
-    for line in (long_comment + " Ben.", long_comment + " Cleo."):
+    assert got[button] == (False, "comment", "comment.reply-button")
+    for line in (LONG_COMMENT + " Ben.", LONG_COMMENT + " Cleo."):
         assert got[line] == (False, "comment", "context.comment-thread")
     assert got[PARAGRAPH][0] and got[CLOSING][0]
 

@@ -41,6 +41,11 @@ SURVIVORS = [
     "Get started",  # a how-to's or a manual's heading
     "He says:",  # an interview's speaker, and no comment thread around it
     "Powered by the sun",
+    "Video: 4K at 60 fps, 1080p at 240 fps",  # a spec sheet's line, not a credit
+    "A photo of the harbour was shared online on Monday.",  # a sentence, not alt text
+    "Source: National Weather Service",  # a chart's source, not a news agency
+    "Text links",
+    "How useful was this post? Readers voted it the most shared piece of the year.",
 ]
 
 
@@ -91,6 +96,11 @@ NON_ENGLISH = [
     ("Suscríbete a nuestro boletín", "promo"), ("Foto: EFE", "caption"),
     ("Todos los derechos reservados", "legal"), ("Читайте также", "related"),
     ("Реклама", "ad"), ("関連記事", "related"), ("広告", "ad"),
+    ("Lees ook", "related"), ("Czytaj także:", "related"), ("Läs också", "related"),
+    ("Alle rechten voorbehouden", "legal"), ("Wszelkie prawa zastrzeżone", "legal"),
+    ("Diesen Artikel teilen", "share"), ("Condividi su Facebook", "share"),
+    ("Cet article est réservé aux abonnés.", "promo"), ("Zum Seitenanfang", "nav"),
+    ("Quelle: dpa", "meta"),
 ]
 
 
@@ -139,6 +149,17 @@ CONSENT_OVERVIEW = (
     "help us study and understand how you use this website. These cookies will be kept in your "
     "browser only with your consent. You can also opt out of them, but opting out of some of "
     "them may change how the website works for you and what it can show you on each visit.")
+
+
+def test_a_star_rating_widget_goes_line_by_line_with_its_reason(default_cleaner: Cleaner) -> None:
+    widget = ["How useful was this post?", "Click on a star to rate it!",
+              "Average rating 4.2 / 5. Vote count: 17",
+              "No votes so far! Be the first to rate this post."]
+    text = "\n".join([PARAGRAPH, PARAGRAPH.replace("Tuesday", "Monday"), *widget])
+    got = [(d.keep, d.reason.value if d.reason else None, d.rule)
+           for d in default_cleaner.analyze(text).lines]
+    assert got[:2] == [(True, None, None)] * 2
+    assert got[2:] == [(False, "boilerplate", "boilerplate.feedback-prompt")] * len(widget)
 
 
 def test_a_long_cookie_consent_overview_is_dropped_as_legal(default_cleaner: Cleaner) -> None:
