@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from cleaner import Cleaner, Config
 from cleaner.lines import split_lines
 from cleaner.ruleset import load_rules, shipped_rule_files, source_of
+from cleaner.shape import word_count
 from cleaner.tagging import Tagger, matches_unquoted
 
 from conftest import CORPUS
@@ -75,7 +76,6 @@ def test_very_long_lines_do_not_raise(unit: str) -> None:
 
 
 def brute_force(tagger: Tagger, stripped: str) -> set[str]:
-    from cleaner.shape import word_count
     words = word_count(stripped)
     return {rule.id for rule in tagger.rules
             if (rule.max_words is None or words <= rule.max_words)
@@ -133,8 +133,6 @@ def test_no_shipped_pattern_is_searched_in_every_line(line: str) -> None:
     added in one round, made an instrumented rules-only pass over 400 wcxb dev texts 36%
     slower; naming what each `requires` took the cost back and changed no tag on any line of
     the data. So a line of unknown words must dispatch to no pattern that lacks `requires`."""
-    from cleaner.shape import word_count
-
     tagger = Tagger(RULES, 1.0)
     plan = tagger._plan  # per pattern: its rule's index, search, word limit, requires
     unguarded = sorted({tagger.rules[plan[position][0]].id
