@@ -1,4 +1,5 @@
-"""Real content that looks like residue must survive; non-English residue must go."""
+"""Real content that looks like residue must survive; residue the data rarely shows (other
+languages, news sites' own kinds) must go."""
 
 from __future__ import annotations
 
@@ -46,6 +47,13 @@ SURVIVORS = [
     "Source: National Weather Service",  # a chart's source, not a news agency
     "Text links",
     "How useful was this post? Readers voted it the most shared piece of the year.",
+    # A formula that a sentence goes on from; advice about subscribing; a recipe's heading.
+    "The publisher said all rights reserved under the old contract would pass to the authors.",
+    "Subscribe to a streaming service and you will see adverts within a year, the survey found.",
+    "Essential cookies",
+    "FILE - The path of the file to read.",  # a manual's argument list, not a wire caption
+    "Follow Harbour Readers on social media: Instagram, TikTok",  # a listicle's entry
+    "This video cannot be played in court, the judge ruled, because it was obtained illegally.",
 ]
 
 
@@ -139,6 +147,43 @@ def test_a_sign_up_form_after_the_article_goes_line_by_line_with_its_reasons(
     assert [(decision.keep, decision.reason.value if decision.reason else None, decision.rule)
             for decision in decisions] == [(False, reason, rule)
                                            for _, reason, rule in SIGN_UP_FORM]
+
+
+#: A news page's residue, one kind per line, each with the reason and rule that drop it.
+NEWS_PAGE_RESIDUE = [
+    ("FILE PHOTO: A ferry leaves the harbour at Carrow, March 3, 2021. REUTERS/Jane Doe",
+     "caption", "caption.file-photo"),
+    ("Open image in gallery", "caption", "caption.gallery-controls"),
+    ("This content is hosted by a third party provider.", "embed", "embed.platform-controls"),
+    ("— Dana Price (@danaprice.bsky.social) March 3, 2024 at 10:41 AM", "embed",
+     "embed.post-attribution"),
+    ("Tap to unmute", "embed", "embed.video-player"),
+    ("This story is available exclusively to subscribers.", "promo", "promo.paywall"),
+    ("Follow Harbour News on WhatsApp", "share", "share.prompt"),
+    ("Email this article", "share", "share.button"),
+    ("Paid partnership with Harbour Bank", "ad", "ad.label"),
+    ("Write to Jane Doe at jane.doe@example.com", "meta", "meta.contact-author"),
+    ("Corrections policy", "meta", "meta.editorial-policy"),
+]
+
+
+@pytest.mark.parametrize("line, reason, rule", NEWS_PAGE_RESIDUE)
+def test_a_news_page_s_residue_is_dropped_with_its_reason(line: str, reason: str, rule: str,
+                                                          default_cleaner: Cleaner) -> None:
+    text = "\n".join([PARAGRAPH, line, PARAGRAPH.replace("Tuesday", "Monday")])
+    decision = default_cleaner.analyze(text).lines[1]
+    assert (decision.keep, decision.reason.value if decision.reason else None,
+            decision.rule) == (False, reason, rule)
+
+
+def test_a_tweet_s_text_ending_in_its_short_link_goes_with_its_attribution(
+        default_cleaner: Cleaner) -> None:
+    tweet = ["The quay at high tide this morning https://t.co/AbC123xyz",
+             "— Dana Price (@danaprice) March 3, 2024"]
+    text = "\n".join([PARAGRAPH, *tweet, PARAGRAPH.replace("Tuesday", "Monday")])
+    got = [(d.keep, d.reason.value if d.reason else None) for d in
+           default_cleaner.analyze(text).lines]
+    assert got == [(True, None), (False, "embed"), (False, "embed"), (True, None)]
 
 
 #: A consent plugin's overview runs past 70 words on one line (legal.cookie-notice takes 100).
