@@ -31,6 +31,7 @@ from collections.abc import Callable, Sequence
 import regex
 
 from cleaner.lines import map_distinct
+from cleaner.markup import as_plain
 from cleaner.reasons import Reason
 from cleaner.ruleset import Role, Rule, source_of
 from cleaner.shape import word_count
@@ -284,7 +285,7 @@ class Tagger:
         return LineTags(tags, tuple(self.rules[index].id for index in sorted(timed_out - hits)))
 
     def _tag_stripped(self, stripped: str) -> LineTags:
-        return self.tag_line(stripped) if stripped else NO_TAGS
+        return self.tag_line(as_plain(stripped)) if stripped else NO_TAGS
 
     def tag_lines(self, lines: Sequence[str]) -> list[LineTags]:
         """The tags of a text's lines; a rule that tags more of them than its `max_hits`
@@ -292,7 +293,8 @@ class Tagger:
         return self.limit(self.tag_each(lines))
 
     def tag_each(self, lines: Sequence[str]) -> list[LineTags]:
-        """Each line's tags on its own, before `limit`."""
+        """Each line's tags on its own, before `limit`, read without Markdown
+        (cleaner.markup)."""
         return map_distinct(self._tag_stripped, (line.strip() for line in lines))
 
     def limit(self, tags: Sequence[LineTags]) -> list[LineTags]:
