@@ -8,10 +8,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner
 from cleaner.markup import as_plain
-
-PARAGRAPH = ("The council voted on Tuesday to extend the bus lanes along the harbour road, "
-             "after two years of argument over parking.")
-
+from conftest import PARAGRAPH, between_paragraphs, verdict
 
 @pytest.mark.parametrize("line, plain", [
     ("### Related Articles", "Related Articles"),
@@ -51,10 +48,7 @@ MARKDOWN_RESIDUE = [
 @pytest.mark.parametrize("line, reason, rule", MARKDOWN_RESIDUE)
 def test_markdown_residue_is_dropped_with_its_reason(line: str, reason: str, rule: str,
                                                       default_cleaner: Cleaner) -> None:
-    text = "\n".join([PARAGRAPH, line, PARAGRAPH.replace("Tuesday", "Monday")])
-    decision = default_cleaner.analyze(text).lines[1]
-    assert (decision.keep, decision.reason.value if decision.reason else None,
-            decision.rule) == (False, reason, rule)
+    assert verdict(between_paragraphs(default_cleaner, line)) == (False, reason, rule)
 
 
 def test_kept_markdown_lines_come_back_unchanged(default_cleaner: Cleaner) -> None:

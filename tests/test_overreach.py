@@ -7,9 +7,8 @@ import pytest
 
 from cleaner import Cleaner
 from cleaner.tagging import is_quoted
+from conftest import PARAGRAPH, between_paragraphs, verdict
 
-PARAGRAPH = ("The council voted on Tuesday to extend the bus lanes along the harbour road, "
-             "after two years of argument over parking.")
 
 SURVIVORS = [
     "“I want to have peace. I like peace,” he said, “and I mean it",  # quote, no final stop
@@ -59,8 +58,7 @@ SURVIVORS = [
 
 @pytest.mark.parametrize("line", SURVIVORS)
 def test_content_that_looks_like_residue_survives(line: str, default_cleaner: Cleaner) -> None:
-    text = "\n".join([PARAGRAPH, line, PARAGRAPH.replace("Tuesday", "Monday")])
-    decision = default_cleaner.analyze(text).lines[1]
+    decision = between_paragraphs(default_cleaner, line)
     assert decision.keep, f"dropped by {decision.rule} as {decision.reason}"
 
 
@@ -115,18 +113,14 @@ NON_ENGLISH = [
 @pytest.mark.parametrize("line, reason", NON_ENGLISH)
 def test_non_english_residue_is_dropped_with_its_reason(line: str, reason: str,
                                                          default_cleaner: Cleaner) -> None:
-    text = "\n".join([PARAGRAPH, line, PARAGRAPH.replace("Tuesday", "Monday")])
-    decision = default_cleaner.analyze(text).lines[1]
-    assert (decision.keep, decision.reason.value if decision.reason else None) == (False, reason)
+    assert verdict(between_paragraphs(default_cleaner, line))[:2] == (False, reason)
 
 
 @pytest.mark.parametrize("glyph", ["►", "•", "»", "→"])
 def test_a_lone_arrow_or_bullet_between_paragraphs_is_dropped(glyph: str,
                                                                default_cleaner: Cleaner) -> None:
-    text = "\n".join([PARAGRAPH, glyph, PARAGRAPH.replace("Tuesday", "Monday")])
-    decision = default_cleaner.analyze(text).lines[1]
-    assert (decision.keep, decision.reason.value if decision.reason else None,
-            decision.rule) == (False, "boilerplate", "boilerplate.icon-glyph")
+    assert verdict(between_paragraphs(default_cleaner, glyph)) == (
+        False, "boilerplate", "boilerplate.icon-glyph")
 
 
 SIGN_UP_FORM = [
@@ -170,10 +164,7 @@ NEWS_PAGE_RESIDUE = [
 @pytest.mark.parametrize("line, reason, rule", NEWS_PAGE_RESIDUE)
 def test_a_news_page_s_residue_is_dropped_with_its_reason(line: str, reason: str, rule: str,
                                                           default_cleaner: Cleaner) -> None:
-    text = "\n".join([PARAGRAPH, line, PARAGRAPH.replace("Tuesday", "Monday")])
-    decision = default_cleaner.analyze(text).lines[1]
-    assert (decision.keep, decision.reason.value if decision.reason else None,
-            decision.rule) == (False, reason, rule)
+    assert verdict(between_paragraphs(default_cleaner, line)) == (False, reason, rule)
 
 
 def test_a_tweet_s_text_ending_in_its_short_link_goes_with_its_attribution(
@@ -233,16 +224,13 @@ QUOTED_NOTICES = [
 @pytest.mark.parametrize("line", QUOTED_NOTICES)
 def test_a_notice_quoted_inside_a_sentence_is_the_article(line: str,
                                                           default_cleaner: Cleaner) -> None:
-    text = "\n".join([PARAGRAPH, line, PARAGRAPH.replace("Tuesday", "Monday")])
-    decision = default_cleaner.analyze(text).lines[1]
+    decision = between_paragraphs(default_cleaner, line)
     assert decision.keep, f"dropped by {decision.rule} as {decision.reason}"
 
 
 def test_the_same_notice_unquoted_is_dropped_as_legal(default_cleaner: Cleaner) -> None:
     notice = "We use cookies to improve your experience. By continuing you accept them."
-    text = "\n".join([PARAGRAPH, notice, PARAGRAPH.replace("Tuesday", "Monday")])
-    decision = default_cleaner.analyze(text).lines[1]
-    assert (decision.keep, decision.reason.value, decision.rule) == (
+    assert verdict(between_paragraphs(default_cleaner, notice)) == (
         False, "legal", "legal.cookie-notice")
 
 
