@@ -9,7 +9,8 @@ model's features see it as it came too.
 Images stay as they are ("![alt](url)"), and no rule takes a line of them: an extractor prints
 them only when asked to (trafilatura leaves them out by default), and in plain-text output such a
 line is most likely an article showing Markdown's syntax (the data's 4 such distinct lines look
-like a tutorial's examples). Read as plain text, alternative text would pass for a caption or a sentence.
+like a tutorial's examples). Read as plain text, alternative text would pass for a caption or a
+sentence.
 """
 
 from __future__ import annotations
