@@ -6,15 +6,13 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner, Config, Reason
+from conftest import PARAGRAPH, verdict
 
-PARAGRAPH = ("The council voted on Tuesday to extend the bus lanes along the harbour road, "
-             "after two years of argument over parking.")
 CLOSING = "The work starts in March and should take eight months, officials said."
 
 
 def decisions(text: str, cleaner: Cleaner) -> dict[str, tuple[bool, str | None, str | None]]:
-    return {d.text: (d.keep, d.reason.value if d.reason else None, d.rule)
-            for d in cleaner.analyze(text).lines if d.text.strip()}
+    return {d.text: verdict(d) for d in cleaner.analyze(text).lines if d.text.strip()}
 
 
 def test_related_list_mode_takes_the_entries_and_stops_at_prose(default_cleaner) -> None:

@@ -10,6 +10,7 @@ from cleaner import Cleaner
 from cleaner.markup import as_plain
 from conftest import PARAGRAPH, between_paragraphs, verdict
 
+
 @pytest.mark.parametrize("line, plain", [
     ("### Related Articles", "Related Articles"),
     ("> Sign up for our daily briefing", "Sign up for our daily briefing"),

@@ -138,9 +138,8 @@ def test_a_sign_up_form_after_the_article_goes_line_by_line_with_its_reasons(
     text = "\n".join([PARAGRAPH, PARAGRAPH.replace("Tuesday", "Monday"),
                       *(line for line, _, _ in SIGN_UP_FORM)])
     decisions = default_cleaner.analyze(text).lines[2:]
-    assert [(decision.keep, decision.reason.value if decision.reason else None, decision.rule)
-            for decision in decisions] == [(False, reason, rule)
-                                           for _, reason, rule in SIGN_UP_FORM]
+    assert [verdict(decision) for decision in decisions] == [(False, reason, rule)
+                                                             for _, reason, rule in SIGN_UP_FORM]
 
 
 #: A news page's residue, one kind per line, each with the reason and rule that drop it.
@@ -172,8 +171,7 @@ def test_a_tweet_s_text_ending_in_its_short_link_goes_with_its_attribution(
     tweet = ["The quay at high tide this morning https://t.co/AbC123xyz",
              "— Dana Price (@danaprice) March 3, 2024"]
     text = "\n".join([PARAGRAPH, *tweet, PARAGRAPH.replace("Tuesday", "Monday")])
-    got = [(d.keep, d.reason.value if d.reason else None) for d in
-           default_cleaner.analyze(text).lines]
+    got = [verdict(d)[:2] for d in default_cleaner.analyze(text).lines]
     assert got == [(True, None), (False, "embed"), (False, "embed"), (True, None)]
 
 
@@ -192,8 +190,7 @@ def test_a_star_rating_widget_goes_line_by_line_with_its_reason(default_cleaner:
               "Average rating 4.2 / 5. Vote count: 17",
               "No votes so far! Be the first to rate this post."]
     text = "\n".join([PARAGRAPH, PARAGRAPH.replace("Tuesday", "Monday"), *widget])
-    got = [(d.keep, d.reason.value if d.reason else None, d.rule)
-           for d in default_cleaner.analyze(text).lines]
+    got = [verdict(d) for d in default_cleaner.analyze(text).lines]
     assert got[:2] == [(True, None, None)] * 2
     assert got[2:] == [(False, "boilerplate", "boilerplate.feedback-prompt")] * len(widget)
 
@@ -201,9 +198,8 @@ def test_a_star_rating_widget_goes_line_by_line_with_its_reason(default_cleaner:
 def test_a_long_cookie_consent_overview_is_dropped_as_legal(default_cleaner: Cleaner) -> None:
     assert 70 < len(CONSENT_OVERVIEW.split()) <= 100
     text = "\n".join([PARAGRAPH, PARAGRAPH.replace("Tuesday", "Monday"), CONSENT_OVERVIEW])
-    decision = default_cleaner.analyze(text).lines[2]
-    assert (decision.keep, decision.reason.value if decision.reason else None,
-            decision.rule) == (False, "legal", "legal.cookie-notice")
+    assert verdict(default_cleaner.analyze(text).lines[2]) == (
+        False, "legal", "legal.cookie-notice")
 
 
 QUOTED_NOTICES = [
