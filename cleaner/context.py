@@ -65,13 +65,21 @@ RUN_MAX_GAP = 3
 RUN_LINE_MAX_WORDS = 40
 RUN_REASONS = frozenset({Reason.PROMO, Reason.SHARE, Reason.AD, Reason.LEGAL, Reason.NAV,
                          Reason.COMMENT})
-#: Page chrome that sits around an article's body: between two of these tags a prose sentence
-#: (see _is_prose) ends the run. A copy-link button above an article's first paragraph and its
-#: table-of-contents header below it took the paragraph. Promo, legal, ad and comment runs
-#: still take sentences: a newsletter pitch and a reader's comment are sentences (the seeds'
-#: "Make your busy days simpler with Axios AM/PM. ..."). On wcxb and readability dev pages this
-#: keeps 5 residue lines in nav runs and 1 in share runs, and 2 article lines.
-CHROME_REASONS = frozenset({Reason.NAV, Reason.SHARE})
+#: Between two tags of these reasons, a line that ends like a sentence and has at least this
+#: many words is the article's and ends the run. Promo, legal and comment runs still take
+#: sentences: a newsletter pitch and a reader's comment are sentences (the seeds' "Make your
+#: busy days simpler with Axios AM/PM. ...").
+#: - Page chrome (nav, share) sits around an article's body: a copy-link button above an
+#:   article's first paragraph and its table-of-contents header below it took the paragraph. On
+#:   wcxb and readability dev pages a prose sentence (TAIL_PROSE_MIN_WORDS) as the bar keeps 5
+#:   residue lines in nav runs and 1 in share runs, and 2 article lines.
+#: - Ad labels sit between an article's paragraphs (a wire story prints "ADVERTISEMENT" every
+#:   few), while the ad itself is a frame the extractor never sees: two labels took the three
+#:   short paragraphs of a wire story between them. So any sentence of four words or more
+#:   ("Officials declined to comment.") ends an ad run. On the dev pages no line an ad run took
+#:   ends like a sentence but a free-shipping banner's, which its own rule tags.
+RUN_SENTENCE_MIN_WORDS = {Reason.NAV: TAIL_PROSE_MIN_WORDS, Reason.SHARE: TAIL_PROSE_MIN_WORDS,
+                          Reason.AD: 4}
 #: Weak runs: tags from this score up count (the lone-word rules sit at 0.55), and this many
 #: in a row make a menu. Two lone "FAQ" / "About" lines in a row are still plausible headings.
 WEAK_TAG_FLOOR = 0.5
@@ -169,7 +177,11 @@ def _tail_members(lines: Sequence[str], nonblank: list[int], start: int,
 
 
 def _is_prose(line: str) -> bool:
-    return word_count(line) >= TAIL_PROSE_MIN_WORDS and ends_like_sentence(line.strip())
+    return _is_sentence(line, TAIL_PROSE_MIN_WORDS)
+
+
+def _is_sentence(line: str, min_words: int) -> bool:
+    return word_count(line) >= min_words and ends_like_sentence(line.strip())
 
 
 def _list_members(lines: Sequence[str], nonblank: list[int], start: int,
@@ -244,8 +256,9 @@ def promotional_runs(lines: Sequence[str], nonblank: list[int],
         if (not gap or len(gap) > RUN_MAX_GAP or first.reason is not last.reason
                 or first.reason not in RUN_REASONS
                 or any(word_count(lines[index]) > RUN_LINE_MAX_WORDS for index in gap)
-                or first.reason in CHROME_REASONS
-                and any(_is_prose(lines[index]) for index in gap)):
+                or first.reason in RUN_SENTENCE_MIN_WORDS
+                and any(_is_sentence(lines[index], RUN_SENTENCE_MIN_WORDS[first.reason])
+                        for index in gap)):
             continue
         tag = Tag(first.reason, "context.run", RUN_SCORE)
         for index in gap:

@@ -132,6 +132,25 @@ def test_a_prose_sentence_ends_a_nav_run_but_not_a_comment_run(default_cleaner) 
     assert decisions(text, default_cleaner)[comment] == (False, "comment", "context.run")
 
 
+def test_a_wire_story_s_paragraphs_between_two_ad_labels_stay(default_cleaner) -> None:
+    """A wire story prints ADVERTISEMENT every few paragraphs; two labels used to take the
+    short paragraphs between them as one ad run. A sentence ends an ad run; an ad's own short
+    lines between its labels still go."""
+    paragraphs = ["Several aftershocks followed within the hour.",
+                  "The last comparable quake, in 1997, killed 23 people.",
+                  "Hospitals treated patients in tents as a precaution."]
+    text = "\n".join([PARAGRAPH, "ADVERTISEMENT", *paragraphs, "ADVERTISEMENT", CLOSING])
+    got = decisions(text, default_cleaner)
+    for paragraph in paragraphs:
+        assert got[paragraph] == (True, None, None), paragraph
+    assert got["ADVERTISEMENT"] == (False, "ad", "ad.label")
+    text = "\n".join([PARAGRAPH, "Advertisement", "Harbour Hosting", "4.2", "Advertisement",
+                      CLOSING])
+    got = decisions(text, default_cleaner)
+    assert got["Harbour Hosting"] == (False, "ad", "context.run")
+    assert got["4.2"] == (False, "ad", "context.run")
+
+
 def test_weak_run_is_a_menu_but_two_lone_words_are_not(default_cleaner) -> None:
     menu = decisions("\n".join([PARAGRAPH, "Home", "Search", "Sign in", CLOSING]),
                      default_cleaner)
