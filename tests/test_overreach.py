@@ -53,6 +53,8 @@ SURVIVORS = [
     "FILE - The path of the file to read.",  # a manual's argument list, not a wire caption
     "Follow Harbour Readers on social media: Instagram, TikTok",  # a listicle's entry
     "This video cannot be played in court, the judge ruled, because it was obtained illegally.",
+    "Subscribe only if you need the extra storage.",  # advice on when, not a sign-up box
+    "Pictured: Coral Bells 'Midnight Rose'",  # a plant shop's entry, not a caption
 ]
 
 
@@ -157,6 +159,21 @@ NEWS_PAGE_RESIDUE = [
     ("Paid partnership with Harbour Bank", "ad", "ad.label"),
     ("Write to Jane Doe at jane.doe@example.com", "meta", "meta.contact-author"),
     ("Corrections policy", "meta", "meta.editorial-policy"),
+    # Kinds a second probe found kept (lines written independently, in news sites' wording).
+    ("Copyright © The Harbour Post 2024", "legal", "legal.copyright"),
+    ("You have read 4 of your 5 free articles this month.", "promo", "promo.paywall"),
+    ("Member-only story", "promo", "promo.paywall"),
+    ("Vendors clear the market square, Saturday, May 3, 2025. (Wire Photo/Tessa Grau)",
+     "caption", "caption.agency-credit"),
+    ("Above: The lighthouse at Carrow Point after its restoration.", "caption",
+     "caption.pointer"),
+    ("Show 23 comments", "comment", "comment.widget"),
+    ("Comments are closed for this article.", "comment", "comment.widget"),
+    ("Tue 4 Mar 2025 06.00 GMT", "meta", "meta.timestamp"),
+    ("Sorry, this video is unavailable.", "embed", "embed.video-player"),
+    ("Skip past YouTube video", "embed", "embed.platform-controls"),
+    ("Open in app", "promo", "promo.app"),
+    ("Also in Science", "related", "related.header"),
 ]
 
 
