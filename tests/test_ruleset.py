@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner, Config, RuleFileError
-from cleaner.ruleset import load_rules
+from cleaner.ruleset import load_rules, shipped_rule_files
 
 GOOD = '''
 family = "promo"
@@ -133,3 +133,13 @@ def test_a_rule_past_its_max_hits_tags_no_line_of_that_text(default_cleaner: Cle
                          for number, month in enumerate(("Jan", "Feb", "Mar", "Apr", "May",
                                                          "Jun", "Jul", "Aug", "Sep")))])
     assert default_cleaner.clean(table) == table + "\n"
+
+
+def test_rules_loaded_twice_share_their_compiled_patterns() -> None:
+    """The regex module keeps only its last 500 compiled patterns, fewer than the shipped rules
+    and the rest of a process hold: every Cleaner built used to compile all of them again.
+    The rules' own cache keeps them for the process, so a second load compiles nothing."""
+    first, second = (load_rules(shipped_rule_files()) for _ in range(2))
+    assert sum(len(rule.patterns) for rule in first) > 500
+    assert all(a is b for one, two in zip(first, second)
+               for a, b in zip(one.patterns, two.patterns))
