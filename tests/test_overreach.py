@@ -106,6 +106,8 @@ NON_ENGLISH = [
     ("Реклама", "ad"), ("関連記事", "related"), ("広告", "ad"),
     ("Lees ook", "related"), ("Czytaj także:", "related"), ("Läs också", "related"),
     ("Alle rechten voorbehouden", "legal"), ("Wszelkie prawa zastrzeżone", "legal"),
+    ("Advertentie", "ad"), ("Reklama", "ad"), ("Commenti (12)", "comment"),
+    ("Volg ons op Facebook en Instagram", "share"), ("Ascolta l'articolo", "boilerplate"),
     ("Diesen Artikel teilen", "share"), ("Condividi su Facebook", "share"),
     ("Cet article est réservé aux abonnés.", "promo"), ("Zum Seitenanfang", "nav"),
     ("Quelle: dpa", "meta"),
