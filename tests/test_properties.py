@@ -141,6 +141,28 @@ def test_no_shipped_pattern_is_searched_in_every_line(line: str) -> None:
     assert unguarded == []
 
 
+def test_a_pattern_open_to_any_line_is_dispatched_on_what_it_requires() -> None:
+    """legal.footer-links' pattern of separated links opens with a lookahead, so any line
+    could begin it; it requires a separator mark, and only a line holding one makes it a
+    candidate."""
+    tagger = Tagger(RULES, 1.0)
+    gated = {position for _, _, positions in tagger._gates for position in positions}
+    footer = next(position for position in gated
+                  if tagger.rules[tagger._plan[position][0]].id == "legal.footer-links"
+                  and "|" in tagger._plan[position][3])
+
+    def candidates(line: str) -> set[int]:
+        return set(tagger._candidates(line, word_count(line)))
+
+    assert candidates("Zqxv plumb wrent") == set()  # not even a pattern that requires
+    assert footer in candidates("Privacy | Terms | Cookie settings")
+    assert footer not in candidates("Privacy, terms and cookie settings")
+    for line in ["Privacy | Terms | Cookie settings", "Zqxv plumb | wrent"]:
+        assert {t.rule for t in tagger.tag_line(line).tags} == brute_force(tagger, line)
+    assert [t.rule for t in tagger.tag_line("Privacy | Terms | Cookie settings").tags] == [
+        "legal.footer-links"]
+
+
 def test_word_dispatch_on_prefixes_finds_a_rule_after_its_prefix_was_seen_on_other_words() -> None:
     """The dispatch probes with a word's first WORD_KEY_CHARS characters: a word that shares
     them with a rule's first word, seen first, must not hide the rule, and the rule's word
