@@ -28,6 +28,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import regex
+
 from cleaner.bios import author_bios
 from cleaner.lines import is_blank
 from cleaner.reasons import Reason
@@ -282,6 +284,12 @@ def weak_runs(nonblank: list[int], tags: Sequence[LineTags]) -> dict[int, Tag]:
     return found
 
 
+#: A settings key and what follows it ("cache.path: use cache.dir", "log_level = debug"): a
+#: manual's content, which no menu holds, so it ends an edge run (a docs page's closing list of
+#: deprecated options went with its footer).
+_SETTING = regex.compile(r"[a-z][a-z0-9_-]*([._][a-z0-9_-]+)+\s*[:=]\s*\S")
+
+
 def edge_menus(lines: Sequence[str], nonblank: list[int],
                tags: Sequence[LineTags]) -> dict[int, Tag]:
     """The short lines of the document's head and tail where those are menus.
@@ -299,7 +307,8 @@ def edge_menus(lines: Sequence[str], nonblank: list[int],
         for index in order:
             best = tags[index].best()
             is_short = (word_count(lines[index]) <= MENU_LINE_MAX_WORDS
-                        and not ends_like_sentence(lines[index]))
+                        and not ends_like_sentence(lines[index])
+                        and _SETTING.match(lines[index].strip()) is None)
             if not (is_short or _weakly_tagged(best)):
                 break
             tagged = tagged or _weakly_tagged(best)

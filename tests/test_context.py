@@ -248,6 +248,20 @@ def test_a_footer_menu_below_the_article_goes_with_its_untagged_items(default_cl
     assert got[CLOSING][0]
 
 
+def test_a_manuals_closing_list_of_settings_is_not_part_of_the_footer(default_cleaner) -> None:
+    """A docs page ends with its deprecated options, right above the feedback widget and the
+    footer menu: the settings end the footer's run, so they and their heading stay."""
+    text = "\n".join([PARAGRAPH, CLOSING, "Deprecated in v2.0", "queue.size: use queue.limit",
+                      "retry_delay = use retry.backoff", "Was this page helpful?", "Yes", "No",
+                      "Overview", "Install", "Configure", "© 2026 Harbour Works Ltd"])
+    got = decisions(text, default_cleaner)
+    for line in ("Deprecated in v2.0", "queue.size: use queue.limit",
+                 "retry_delay = use retry.backoff"):
+        assert got[line] == (True, None, None)
+    assert got["Overview"] == (False, "nav", "context.edge-menu")
+    assert got["© 2026 Harbour Works Ltd"][:2] == (False, "legal")
+
+
 def test_a_short_list_ending_the_article_without_a_tag_is_kept(default_cleaner) -> None:
     ingredients = ["- 500 g flour", "- 250 ml milk", "- 80 g sugar", "- 1 pinch of salt"]
     got = decisions("\n".join([PARAGRAPH, "You will need:", *ingredients]), default_cleaner)
