@@ -176,12 +176,13 @@ def _requirement_gates(gated: dict[int, tuple[tuple[str, ...], int | None]]
     21 a line on wcxb's trafilatura texts); gating them took rules-only cleaning of those texts
     from 4.26 to 4.9 MB/s per core, the same tags on every line of the data."""
     positions_of: dict[str, list[int]] = {}
-    limits_of: dict[str, list[float]] = {}
+    most_words: dict[str, float] = {}
     for position, (required, limit) in gated.items():
         for text in required:
             positions_of.setdefault(text, []).append(position)
-            limits_of.setdefault(text, []).append(float("inf") if limit is None else limit)
-    return tuple(sorted(((max(limits_of[text]), text, tuple(positions))
+            most_words[text] = max(most_words.get(text, 0), float("inf") if limit is None
+                                   else limit)
+    return tuple(sorted(((most_words[text], text, tuple(positions))
                          for text, positions in positions_of.items()),
                         key=lambda gate: -gate[0]))
 
@@ -258,9 +259,10 @@ class Tagger:
                 memory.hits.add(key)
         return found
 
-    def _candidates(self, stripped: str, words: int) -> dict[int, int]:
-        """Patterns that could match `stripped` (of `words` words), each with where its search
-        may start."""
+    def _candidates(self, stripped: str, words: int, lowered: str | None = None
+                    ) -> dict[int, int]:
+        """Patterns that could match `stripped` (of `words` words; `lowered` is it in lower
+        case, when the caller has it), each with where its search may start."""
         keys = _WORD_KEY.findall(stripped)
         opening = stripped[:min(stripped.find(keys[0]) + len(keys[0]) if keys else len(stripped),
                                 OPENING_KEY_CHARS)]
@@ -282,7 +284,7 @@ class Tagger:
                         candidates[position] = start
         for position in self._anywhere:
             candidates[position] = 0
-        lowered = stripped.lower()
+        lowered = stripped.lower() if lowered is None else lowered
         for most_words, text, positions in self._gates:
             if words > most_words:
                 break  # the gates run from the most words to the fewest
@@ -297,12 +299,14 @@ class Tagger:
         if words > self._longest and not self._unlimited:
             return NO_TAGS
         direct = self._direct[min(words, self._longest + 1)]
+        # The dispatch tests required strings in the lowered line, as the loop below does: one
+        # lowering serves both (a direct search lowers only when a pattern needs it).
+        lowered = None if direct is not None else stripped.lower()
         candidates = (dict.fromkeys(direct, 0) if direct is not None
-                      else self._candidates(stripped, words))
+                      else self._candidates(stripped, words, lowered))
         hits: set[int] = set()
         timed_out: set[int] = set()
         plan, timeout = self._plan, self.timeout
-        lowered = None
         for position, start in candidates.items():
             index, search, max_words, required = plan[position]
             if words > max_words or index in hits:
