@@ -365,7 +365,11 @@ _QUOTE_MARKS = frozenset('"“”„«»「」『』')
 _SINGLE_OPENERS = frozenset("'‘‹")
 #: Opening marks a pattern may take in at the start of its match. Not guillemets: "« Previous"
 #: is an arrow as often as a quote.
-_LEADING_QUOTES = frozenset('"“„\'‘')
+_LEADING_QUOTES = frozenset('"“„\'‘`')
+#: A Markdown code span: residue wording in code is a manual or a changelog naming a button or
+#: a setting ("`Subscribe` button text is now translatable"), never the button itself. Its
+#: backticks stand apart from letters, so that one typed for an apostrophe ("Don`t") opens none.
+_CODE_SPAN = regex.compile(r"(?<!\w)`[^`]+`(?!\w)")
 
 
 def is_quoted(line: str, position: int) -> bool:
@@ -373,7 +377,10 @@ def is_quoted(line: str, position: int) -> bool:
     marks comes before it, or a single mark opens right before it ('All rights reserved',
     after a space or at the start, so no apostrophe counts). Residue wording inside quotes is
     an article quoting a notice or a promo (a story about cookie banners quoting "We use
-    cookies"), never the notice itself."""
+    cookies"), never the notice itself. So is wording inside a code span (_CODE_SPAN)."""
+    if "`" in line and any(span.start() < position < span.end()
+                           for span in _CODE_SPAN.finditer(line)):
+        return True
     if position == 0:
         return False
     if line[position - 1] in _SINGLE_OPENERS and (position == 1

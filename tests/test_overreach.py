@@ -233,6 +233,8 @@ QUOTED_NOTICES = [
     "journalism, and readers have stopped seeing it.",
     # Single quotation marks, in a headline.
     "Appeals court rules 'All rights reserved' notice does not bar quoting of news photos",
+    # A code span: a changelog names the button (fifth blind probe).
+    "`Subscribe` button text is now translatable (#1358)",
 ]
 
 
@@ -257,6 +259,10 @@ def test_the_same_notice_unquoted_is_dropped_as_legal(default_cleaner: Cleaner) 
     ("It's the users' choice", 10, False),  # apostrophes are not quotation marks
     ("Court rules 'All rights reserved' is no bar", 13, True),  # a single mark opens
     ("The users' Copyright line", 11, False),  # an apostrophe after a word opens nothing
+    ("`Subscribe` button text", 1, True),  # a code span
+    ("Set `share.enabled` to false", 5, True),
+    ("Set `share.enabled` to false", 20, False),
+    ("Don`t miss it", 4, False),  # a backtick typed for an apostrophe opens no span
 ])
 def test_is_quoted_counts_quotation_marks(line: str, position: int, quoted: bool) -> None:
     assert is_quoted(line, position) is quoted
