@@ -57,6 +57,11 @@ TAIL_MIN_MARKERS = 2
 TAIL_PROSE_MIN_WORDS = 20
 #: List mode stops after this many entries; related lists run 3 to 8 in the pages we read.
 LIST_MAX_ITEMS = 15
+#: A data row ends a related list only when a sentence of at least ROW_PROSE_MIN_WORDS words
+#: (features.PROSE_MIN_WORDS, the model's prose) comes within this many lines after it: a fact
+#: box of a few rows, then the article's next paragraph.
+ROW_PROSE_REACH = 8
+ROW_PROSE_MIN_WORDS = 12
 #: An embed's text (a tweet, at most 280 characters) is at most this many words.
 EMBED_TEXT_MAX_WORDS = 70
 #: How far above an embed's text the pass looks for the fragments that lead up to it.
@@ -191,24 +196,47 @@ def _list_members(lines: Sequence[str], nonblank: list[int], start: int,
     """The list entries after the header: list items, separators, teaser headlines.
 
     Entries keep the style of the first one: after bulleted entries, an unbulleted line is
-    the article's next subheading, not another entry. A single unmarked headline followed by
-    prose may be a subheading too, so it only counts when it closes the document.
+    the article's next subheading, not another entry; after headlines, a short "label: value"
+    row (_DATA_ROW) is the article's fact box, not another teaser, when a sentence of prose
+    follows within ROW_PROSE_REACH lines (the article resumes; at a page's foot, such rows are
+    the site's contact lines under the list). A single unmarked headline
+    followed by prose may be a subheading too, so it only counts when it closes the document.
     """
     items: list[int] = []
     bulleted: bool | None = None
+    rows: bool | None = None
     for position in range(start + 1, min(len(nonblank), start + 1 + LIST_MAX_ITEMS)):
         line = lines[nonblank[position]]
         if confident[nonblank[position]] is None and not is_separator(line):
             marked = is_list_item(line)
+            row = _DATA_ROW.fullmatch(line.strip()) is not None
             if bulleted is None:
-                bulleted = marked
-            if marked != bulleted or not (marked or _is_teaser_headline(line)):
+                bulleted, rows = marked, row
+            if (marked != bulleted or (row and not rows and _prose_follows(lines, nonblank,
+                                                                            position))
+                    or not (marked or _is_teaser_headline(line))):
                 break
         items.append(nonblank[position])
     reaches_end = bool(items) and items[-1] == nonblank[-1]
     if len(items) == 1 and not is_list_item(lines[items[0]]) and not reaches_end:
         return []
     return items
+
+
+#: A short "label: value" row of a fact box or a spec table ("Cores: 128", "Release: Q3 2026",
+#: "출시: 2026년 3분기"): a label of one or two words, a value of at most three with a digit.
+#: Teaser headlines with a colon have longer labels or values, or no number after the colon
+#: ("Well-Being Matters: Trey Harper"): without the digit, 122 lines of related lists on the
+#: wcxb dev pages read as rows and stayed. With it and without ROW_PROSE_REACH, 17 footer lines
+#: (Phone: ..., Office: ...) under a page's last related list stayed.
+_DATA_ROW = regex.compile(
+    r"[^\s:：]+(\s[^\s:：]+)?\s*[:：]\s*(?=[^\s:：]*\d|[^\s:：]+\s[^\s:：]*\d|[^\s:：]+\s[^\s:：]+\s[^\s:：]*\d)"
+    r"[^\s:：]+(\s[^\s:：]+){0,2}")
+
+
+def _prose_follows(lines: Sequence[str], nonblank: list[int], position: int) -> bool:
+    return any(_is_sentence(lines[index], ROW_PROSE_MIN_WORDS)
+               for index in nonblank[position + 1:position + 1 + ROW_PROSE_REACH])
 
 
 def _is_teaser_headline(line: str) -> bool:

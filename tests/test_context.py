@@ -36,6 +36,25 @@ def test_bulleted_list_ends_at_an_unbulleted_subheading(default_cleaner) -> None
     assert got["Trend 5: Buses at night"][0]
 
 
+def test_a_related_list_ends_at_the_articles_fact_box(default_cleaner) -> None:
+    # Fifth blind probe's kind: an inline related box, then the article's spec rows and prose.
+    text = "\n".join([PARAGRAPH, "Related stories", "Chipmaker profits jump by a third",
+                      "Exports rise for a third month", "Cores: 128", "Memory: 64 GB",
+                      "Release: Q3 2026", CLOSING])
+    got = decisions(text, default_cleaner)
+    assert got["Exports rise for a third month"] == (False, "related", "context.related-block")
+    for row in ("Cores: 128", "Memory: 64 GB", "Release: Q3 2026"):
+        assert got[row][0], row
+
+
+def test_contact_rows_under_a_pages_last_related_list_go_with_it(default_cleaner) -> None:
+    text = "\n".join([PARAGRAPH, CLOSING, "Related stories", "Chipmaker profits jump by a third",
+                      "Exports rise for a third month", "Phone: 555 0100",
+                      "Office: 12 Quay Street"])
+    got = decisions(text, default_cleaner)
+    assert got["Phone: 555 0100"] == (False, "related", "context.related-block")
+
+
 def test_a_single_headline_after_a_header_mid_article_is_kept(default_cleaner) -> None:
     got = decisions("\n".join([PARAGRAPH, "Read next", "Unprecedented attack", CLOSING]),
                     default_cleaner)
