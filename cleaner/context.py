@@ -61,7 +61,7 @@ LIST_MAX_ITEMS = 15
 #: (features.PROSE_MIN_WORDS, the model's prose) comes within this many lines after it: a fact
 #: box of a few rows, then the article's next paragraph.
 ROW_PROSE_REACH = 8
-ROW_PROSE_MIN_WORDS = 12
+ROW_PROSE_MIN_WORDS = 12  # features.PROSE_MIN_WORDS (features imports this module)
 #: An embed's text (a tweet, at most 280 characters) is at most this many words.
 EMBED_TEXT_MAX_WORDS = 70
 #: How far above an embed's text the pass looks for the fragments that lead up to it.
@@ -199,8 +199,8 @@ def _list_members(lines: Sequence[str], nonblank: list[int], start: int,
     the article's next subheading, not another entry; after headlines, a short "label: value"
     row (_DATA_ROW) is the article's fact box, not another teaser, when a sentence of prose
     follows within ROW_PROSE_REACH lines (the article resumes; at a page's foot, such rows are
-    the site's contact lines under the list). A single unmarked headline
-    followed by prose may be a subheading too, so it only counts when it closes the document.
+    the site's contact lines under the list). A single unmarked headline followed by prose may
+    be a subheading too, so it only counts when it closes the document.
     """
     items: list[int] = []
     bulleted: bool | None = None
@@ -230,7 +230,9 @@ def _list_members(lines: Sequence[str], nonblank: list[int], start: int,
 #: wcxb dev pages read as rows and stayed. With it and without ROW_PROSE_REACH, 17 footer lines
 #: (Phone: ..., Office: ...) under a page's last related list stayed.
 _DATA_ROW = regex.compile(
-    r"[^\s:：]+(\s[^\s:：]+)?\s*[:：]\s*(?=[^\s:：]*\d|[^\s:：]+\s[^\s:：]*\d|[^\s:：]+\s[^\s:：]+\s[^\s:：]*\d)"
+    r"[^\s:：]+(\s[^\s:：]+)?\s*[:：]\s*"  # the label and its colon
+    # a digit in the value's first, second or third word
+    r"(?=[^\s:：]*\d|[^\s:：]+\s[^\s:：]*\d|[^\s:：]+\s[^\s:：]+\s[^\s:：]*\d)"
     r"[^\s:：]+(\s[^\s:：]+){0,2}")
 
 
