@@ -197,7 +197,8 @@ def _list_members(lines: Sequence[str], nonblank: list[int], start: int,
 
     Entries keep the style of the first one: after bulleted entries, an unbulleted line is
     the article's next subheading, not another entry; after headlines, a short "label: value"
-    row (_DATA_ROW) is the article's fact box, not another teaser, when a sentence of prose
+    row (_DATA_ROW) is the article's fact box and a speaker's name and time (_SPEAKER_ROW) is
+    the transcript resuming, not another teaser, when a sentence of prose
     follows within ROW_PROSE_REACH lines (the article resumes; at a page's foot, such rows are
     the site's contact lines under the list). A single unmarked headline followed by prose may
     be a subheading too, so it only counts when it closes the document.
@@ -209,7 +210,7 @@ def _list_members(lines: Sequence[str], nonblank: list[int], start: int,
         line = lines[nonblank[position]]
         if confident[nonblank[position]] is None and not is_separator(line):
             marked = is_list_item(line)
-            row = _DATA_ROW.fullmatch(line.strip()) is not None
+            row = _is_row(line.strip())
             if bulleted is None:
                 bulleted, rows = marked, row
             if (marked != bulleted or (row and not rows and _prose_follows(lines, nonblank,
@@ -234,6 +235,17 @@ _DATA_ROW = regex.compile(
     # a digit in the value's first, second or third word
     r"(?=[^\s:：]*\d|[^\s:：]+\s[^\s:：]*\d|[^\s:：]+\s[^\s:：]+\s[^\s:：]*\d)"
     r"[^\s:：]+(\s[^\s:：]+){0,2}")
+
+
+#: A transcript's speaker line: a name of one to three words and the time it was said
+#: ("Rosa Penhallow  00:27:09"), a row of the transcript as much as "Cores: 128" is of a fact box.
+_SPEAKER_ROW = regex.compile(
+    r"(?-i:\p{Lu})[\p{L}.'’-]+( [\p{L}.'’-]+){0,2}\s+\[?\d{1,2}:\d{2}(:\d{2})?\]?")
+
+
+def _is_row(stripped: str) -> bool:
+    return (_DATA_ROW.fullmatch(stripped) is not None
+            or _SPEAKER_ROW.fullmatch(stripped) is not None)
 
 
 def _prose_follows(lines: Sequence[str], nonblank: list[int], position: int) -> bool:

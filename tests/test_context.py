@@ -47,6 +47,19 @@ def test_a_related_list_ends_at_the_articles_fact_box(default_cleaner) -> None:
         assert got[row][0], row
 
 
+def test_a_related_list_ends_where_a_transcript_resumes(default_cleaner) -> None:
+    text = "\n".join([PARAGRAPH, "More from The Long Field", "Episode 111: The hedge-layers",
+                      "Episode 110: Selling wool to nobody", "Jonah Vell  00:27:05",
+                      "Why forty-one cows? Why not fifty?", "Rosa Penhallow  00:27:09",
+                      "More cows, more trouble: forty-one is what the grass carries in a dry "
+                      "year, and we learned that the hard way."])
+    got = decisions(text, default_cleaner)
+    assert got["Episode 110: Selling wool to nobody"] == (False, "related",
+                                                          "context.related-block")
+    for line in ("Jonah Vell  00:27:05", "Why forty-one cows? Why not fifty?"):
+        assert got[line][0], line
+
+
 def test_contact_rows_under_a_pages_last_related_list_go_with_it(default_cleaner) -> None:
     text = "\n".join([PARAGRAPH, CLOSING, "Related stories", "Chipmaker profits jump by a third",
                       "Exports rise for a third month", "Phone: 555 0100",
