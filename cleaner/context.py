@@ -34,7 +34,7 @@ from cleaner.bios import author_bios
 from cleaner.lines import is_blank
 from cleaner.reasons import Reason
 from cleaner.ruleset import Role
-from cleaner.shape import (HEADLINE_MAX_WORDS, ends_like_sentence, is_date_only,
+from cleaner.shape import (HEADLINE_MAX_WORDS, PROSE_MIN_WORDS, ends_like_sentence, is_date_only,
                            is_headline_like, is_list_item, is_separator, word_count)
 from cleaner.tagging import LineTags, Tag
 
@@ -57,11 +57,10 @@ TAIL_MIN_MARKERS = 2
 TAIL_PROSE_MIN_WORDS = 20
 #: List mode stops after this many entries; related lists run 3 to 8 in the pages we read.
 LIST_MAX_ITEMS = 15
-#: A data row ends a related list only when a sentence of at least ROW_PROSE_MIN_WORDS words
-#: (features.PROSE_MIN_WORDS, the model's prose) comes within this many lines after it: a fact
-#: box of a few rows, then the article's next paragraph.
+#: A data row ends a related list only when a sentence of prose (shape.PROSE_MIN_WORDS words or
+#: more) comes within this many lines after it: a fact box of a few rows, then the article's
+#: next paragraph.
 ROW_PROSE_REACH = 8
-ROW_PROSE_MIN_WORDS = 12  # features.PROSE_MIN_WORDS (features imports this module)
 #: An embed's text (a tweet, at most 280 characters) is at most this many words.
 EMBED_TEXT_MAX_WORDS = 70
 #: How far above an embed's text the pass looks for the fragments that lead up to it.
@@ -198,10 +197,10 @@ def _list_members(lines: Sequence[str], nonblank: list[int], start: int,
     Entries keep the style of the first one: after bulleted entries, an unbulleted line is
     the article's next subheading, not another entry; after headlines, a short "label: value"
     row (_DATA_ROW) is the article's fact box and a speaker's name and time (_SPEAKER_ROW) is
-    the transcript resuming, not another teaser, when a sentence of prose
-    follows within ROW_PROSE_REACH lines (the article resumes; at a page's foot, such rows are
-    the site's contact lines under the list). A single unmarked headline followed by prose may
-    be a subheading too, so it only counts when it closes the document.
+    the transcript resuming, not another teaser, when a sentence of prose follows within
+    ROW_PROSE_REACH lines (the article resumes; at a page's foot, such rows are the site's
+    contact lines under the list). A single unmarked headline followed by prose may be a
+    subheading too, so it only counts when it closes the document.
     """
     items: list[int] = []
     bulleted: bool | None = None
@@ -249,7 +248,7 @@ def _is_row(stripped: str) -> bool:
 
 
 def _prose_follows(lines: Sequence[str], nonblank: list[int], position: int) -> bool:
-    return any(_is_sentence(lines[index], ROW_PROSE_MIN_WORDS)
+    return any(_is_sentence(lines[index], PROSE_MIN_WORDS)
                for index in nonblank[position + 1:position + 1 + ROW_PROSE_REACH])
 
 

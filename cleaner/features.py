@@ -33,18 +33,14 @@ import regex
 from cleaner.context import revise
 from cleaner.lines import map_distinct
 from cleaner.reasons import RESIDUE_REASONS
-from cleaner.shape import (ends_like_sentence, is_date_only, is_list_item, is_separator,
-                           spaceless_words, word_count)
+from cleaner.shape import (PROSE_MIN_WORDS, ends_like_sentence, is_date_only, is_list_item,
+                           is_separator, spaceless_words, word_count)
 from cleaner.tagging import LineTags, Tag
 
 #: The context pass that feeds the features runs at this threshold whatever the Config's
 #: preset, so a line's features do not change with the preset (the model was trained on them).
 #: It is the "balanced" preset's threshold; coupled to config.PRECISION_THRESHOLDS.
 FEATURE_CONTEXT_THRESHOLD = 0.6
-#: A line is prose (the article's body) when it ends like a sentence and has at least this many
-#: words: one-sentence teasers and captions run shorter in the pages we read; real paragraphs
-#: and most article sentences run longer.
-PROSE_MIN_WORDS = 12
 #: Lines on each side that the window features look at.
 WINDOW = 3
 #: A window line counts as tagged from this rule score up (the lone-word rules sit at 0.55).

@@ -121,7 +121,7 @@ class LineModel:
 
 def judged_by(shape: LineShape, line: str, among: Container[str] = MODEL_RULES) -> str | None:
     """The rule of the ensemble that judges `line`, of this shape: PROSE_MODEL_RULE for a
-    sentence of prose (features.PROSE_MIN_WORDS words or more, ending like a sentence), unless
+    sentence of prose (shape.PROSE_MIN_WORDS words or more, ending like a sentence), unless
     it reads as a headline (HEADLINE_TITLE_SHARE), MODEL_RULE for any line not prose, None for
     a headline-cased sentence, a line of code or a table row (cleaner.linekind.in_scope).
 

@@ -94,6 +94,10 @@ def _matches_from_start(pattern: regex.Pattern[str], openers: frozenset[str],
     return pattern.match(stripped) is not None
 
 
+#: A line is prose (the article's body) when it ends like a sentence and has at least this many
+#: words: one-sentence teasers and captions run shorter in the pages we read; real paragraphs
+#: and most article sentences run longer. The model's features and the context passes read it.
+PROSE_MIN_WORDS = 12
 #: A headline-like line in a related list is at most this long: teaser headlines run 4 to 15
 #: words; article subheadings that long are rare and end a list when they end a sentence.
 HEADLINE_MAX_WORDS = 20
