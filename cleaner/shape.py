@@ -9,15 +9,17 @@ import re
 
 import regex
 
-# Han, kana and Hangul are written without spaces; each two characters count as one word so
-# that length limits mean roughly the same in every script.
-_SPACELESS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
-#: Every spaceless-script character lies in these ranges (Hangul Jamo, then U+2E80 up; a test
+# Han and kana are written without spaces; each two characters count as one word so that
+# length limits mean roughly the same in every script. Korean puts spaces between its words, so
+# Hangul counts by the split like Latin letters (two syllables a word had counted a six-word
+# Korean line as fourteen, past the word limits of the rules written for such lines).
+_SPACELESS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+#: Every spaceless-script character lies in these ranges (U+2E80 up; a test
 #: checks every code point), and the marks that make most English lines non-ASCII (curly
 #: quotes, dashes, bullets, the ellipsis) lie outside them. The standard `re` module scans for
 #: a bare class several times faster than `regex` finds the script's characters: on a long
 #: line with a curly apostrophe, counting words cost 8 µs, most of a line's tagging.
-_MAYBE_SPACELESS = re.compile("[\u1100-\u11ff\u2e80-\U0010ffff]")
+_MAYBE_SPACELESS = re.compile("[\u2e80-\U0010ffff]")
 #: A sentence ends in one of these, then maybe closing quotes and brackets: English ” ’,
 #: German “ ‘ (and « in the »…« style), French », Japanese 」』 and full-width brackets.
 _SENTENCE_END_MARKS = ".!?…。！？"

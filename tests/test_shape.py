@@ -21,7 +21,10 @@ def test_every_spaceless_character_passes_the_quick_scan() -> None:
 @pytest.mark.parametrize(("line", "words"), [
     ("The council’s vote — a “yes” … at last", 9),
     ("東京都は今日", 1 + 3),
-    ("서울 시장은 오늘", 3 + 3),
+    # Korean spaces its words: a word each, as the split counts (two syllables a word had
+    # counted this six-word line as fourteen).
+    ("서울 시장은 오늘", 3),
+    ("뉴스레터를 구독하고 매일 아침 소식을 받아보세요", 6),
     ("Emoji 🎉 party", 3),
 ])
 def test_word_counts_in_every_script(line: str, words: int) -> None:
