@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner
-from cleaner.tagging import is_quoted
+from cleaner.tagging import is_quoted, is_reported
 from conftest import PARAGRAPH, between_paragraphs, verdict
 
 
@@ -249,6 +249,54 @@ def test_the_same_notice_unquoted_is_dropped_as_legal(default_cleaner: Cleaner) 
     notice = "We use cookies to improve your experience. By continuing you accept them."
     assert verdict(between_paragraphs(default_cleaner, notice)) == (
         False, "legal", "legal.cookie-notice")
+
+
+#: Residue wording in reported speech, which no rule may tag: the speaker then the verb, the
+#: verb then the speaker, a document's wording "read", and the clause in German, French and
+#: Spanish.
+REPORTED_SPEECH = [
+    "Follow us on Instagram, the band told fans as the tour ended.",
+    "Download our app, said the bank's chief executive, and your branch will still be there.",
+    "All rights reserved, the contract read, until the year 2030.",
+    "Subscribe to nothing, the sign said.",
+    "Abonnieren Sie unseren Newsletter, sagte Müller, und lachte.",
+    "Inscrivez-vous à notre newsletter, a-t-elle dit en riant.",
+    "Suscríbete a nuestro boletín, dijo la alcaldesa entre risas.",
+]
+
+
+@pytest.mark.parametrize("line", REPORTED_SPEECH)
+def test_residue_wording_in_reported_speech_is_the_article(line: str,
+                                                           default_cleaner: Cleaner) -> None:
+    decision = between_paragraphs(default_cleaner, line)
+    assert decision.keep, f"dropped by {decision.rule} as {decision.reason}"
+
+
+@pytest.mark.parametrize(("line", "reason", "rule"), [
+    # A comma and a verb-like word, but no speaker: the promo itself.
+    ("Sign up for our newsletter, the best reads of the week", "promo",
+     "promo.signup-newsletter"),
+    ("Subscribe to our newsletter, it's free", "promo", "promo.signup-newsletter"),
+])
+def test_a_promo_with_a_comma_but_no_speaker_is_still_dropped(line: str, reason: str, rule: str,
+                                                              default_cleaner: Cleaner) -> None:
+    assert verdict(between_paragraphs(default_cleaner, line)) == (False, reason, rule)
+
+
+@pytest.mark.parametrize(("line", "position", "reported"), [
+    ("Subscribe now, she said.", 0, True),
+    ("Subscribe now, said Tom Becker.", 0, True),
+    ("Sign up, Tom Becker told the crowd", 0, True),
+    ("„Wir verwenden Cookies“, heißt es.", 1, True),
+    ("Подпишитесь на канал, говорила нам соседка", 0, True),
+    ("Subscribe now, she said.", 15, False),  # the clause lies before the position
+    ("Sign up for our newsletter, the best reads of the week", 0, False),
+    ("Disclosure: this post has affiliate links, so thank you for your support", 0, False),
+    ("Sign up today, it's free", 0, False),
+])
+def test_is_reported_finds_a_reporting_clause_after_the_position(line: str, position: int,
+                                                                 reported: bool) -> None:
+    assert is_reported(line, position) is reported
 
 
 @pytest.mark.parametrize("line, position, quoted", [
