@@ -408,7 +408,7 @@ _REPORTING_CLAUSE = regex.compile(
     r"|email|e-mail|post|tweet|inscription|plaque)\s+reads?\b"
     rf"|{_REPORTING_VERBS}\s+(?:(?:the|a|an|his|her|their|our|my)\s+\p{{L}}+"
     r"|(?-i:\p{Lu}\p{L}+)|he|she|they|we|i|it)\b"
-    r"|(?:sagte|sagt|schrieb|erklärte|betonte|meinte)\s+\p{L}+|heißt es\b"
+    r"|(?:sagte|sagt|schrieb|erklärte|betonte|meinte|riet|empfahl|forderte)\s+\p{L}+|heißt es\b"
     r"|(?:a-t-il|a-t-elle|ont-ils|ont-elles)\s+(?:dit|déclaré|expliqué|ajouté|affirmé)"
     r"|(?:dit|explique|ajoute|affirme|souligne)-(?:il|elle|ils|elles)"
     r"|(?:dijo|afirmó|explicó|aseguró|añadió|señaló|disse|afirmou|explicou|acrescentou"

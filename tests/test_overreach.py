@@ -55,6 +55,15 @@ SURVIVORS = [
     "This video cannot be played in court, the judge ruled, because it was obtained illegally.",
     "Subscribe only if you need the extra storage.",  # advice on when, not a sign-up box
     "Pictured: Coral Bells 'Midnight Rose'",  # a plant shop's entry, not a caption
+    # Calls to register, join, sign or download in other languages that a civic page gives as
+    # advice: an office, a list, a course, a petition, a town hall's app.
+    "Inscrivez-vous sur les listes électorales avant le 31 décembre.",
+    "Regístrate en el padrón municipal antes de solicitar la ayuda.",
+    "Assine a petição até sexta-feira e partilhe-a com os vizinhos da freguesia.",
+    "Meld je aan voor de cursus bij het buurthuis, de eerste les is gratis.",
+    "Melden Sie sich bis Freitag im Sekretariat der Schule an.",
+    "Téléchargez l'application de la mairie pour signaler un nid-de-poule.",
+    "Descarga la aplicación del ayuntamiento y selecciona «Recogida de enseres» en el menú.",
 ]
 
 
