@@ -159,7 +159,12 @@ class Cleaner:
         sub_tags = [tags[index] for index in active]  # the first pass: the whole text's limits
         for _ in range(MAX_PASSES):
             sub_lines = [lines[index] for index in active]
-            revised = (context.revise(sub_lines, sub_tags, threshold)
+            # Where the text had a blank line: a related box's end (see context._list_members).
+            # A line a pass dropped leaves a gap in `active` but no blank line.
+            breaks = frozenset(position for position in range(1, len(active))
+                               if any(is_blank(lines[between]) for between
+                                      in range(active[position - 1] + 1, active[position])))
+            revised = (context.revise(sub_lines, sub_tags, threshold, breaks)
                        if self.config.context else {})
             model_tags = (self._model_tags(active, sub_lines, sub_tags, shapes, judgeable,
                                            revised if self.config.context else None)

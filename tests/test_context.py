@@ -60,6 +60,30 @@ def test_a_related_list_ends_where_a_transcript_resumes(default_cleaner) -> None
         assert got[line][0], line
 
 
+def test_a_blank_line_after_an_unbroken_related_box_closes_it(default_cleaner) -> None:
+    # The sixth blind probe's kind: a related box set into the article, then a blank line, the
+    # article's next subheading and its paragraph.
+    text = "\n".join([PARAGRAPH, "Related stories", "Chipmaker profits jump by a third",
+                      "Exports rise for a third month", "", "What happens next", CLOSING])
+    got = decisions(text, default_cleaner)
+    assert got["Exports rise for a third month"] == (False, "related", "context.related-block")
+    assert got["What happens next"][0]
+
+
+@pytest.mark.parametrize("lines", [
+    # Blank lines part the entries too: a blank line says nothing about where the box ends.
+    ["Related stories", "", "Chipmaker profits jump by a third", "",
+     "Exports rise for a third month", "", "What happens next", CLOSING],
+    # No sentence of prose right after the headline: another teaser, not a subheading.
+    ["Related stories", "Chipmaker profits jump by a third", "Exports rise for a third month",
+     "", "What happens next", "Ferry fares rise again"],
+])
+def test_a_blank_line_closes_a_related_box_only_after_unbroken_entries_and_before_prose(
+        lines: list[str], default_cleaner: Cleaner) -> None:
+    got = decisions("\n".join([PARAGRAPH, *lines]), default_cleaner)
+    assert got["What happens next"] == (False, "related", "context.related-block")
+
+
 def test_contact_rows_under_a_pages_last_related_list_go_with_it(default_cleaner) -> None:
     text = "\n".join([PARAGRAPH, CLOSING, "Related stories", "Chipmaker profits jump by a third",
                       "Exports rise for a third month", "Phone: 555 0100",
