@@ -139,6 +139,15 @@ def revise(lines: Sequence[str], tags: Sequence[LineTags], threshold: float,
     return proposals
 
 
+def blank_breaks(lines: Sequence[str], active: Sequence[int]) -> frozenset[int]:
+    """The positions in `active` (indexes of `lines`, ascending) whose line a blank line of
+    `lines` stood before: revise's `breaks` for the lines at `active`. A line left out of
+    `active` (one a pass dropped) leaves a gap, not a break."""
+    return frozenset(position for position in range(1, len(active))
+                     if any(is_blank(lines[between])
+                            for between in range(active[position - 1] + 1, active[position])))
+
+
 def _confident(line_tags: LineTags, threshold: float) -> Tag | None:
     best = line_tags.best()
     return best if best is not None and best.score >= threshold else None

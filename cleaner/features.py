@@ -26,6 +26,7 @@ import string
 import struct
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from itertools import accumulate, compress
 
 import regex
@@ -445,14 +446,16 @@ def pass_rows(lines: Sequence[str], tags: Sequence[LineTags],
               shapes: Sequence[LineShape] | None = None,
               feature_context: Mapping[int, Tag] | None = None,
               select: Sequence[int] | None = None,
-              lexicon: Mapping[str, float] | None = None) -> list[tuple[float, ...]]:
+              lexicon: Mapping[str, float] | None = None,
+              breaks: AbstractSet[int] = frozenset()) -> list[tuple[float, ...]]:
     """The rows of the non-blank `lines` in play (raw text, in order) with their rule tags, as
-    a pipeline pass sees them: shapes and the context pass at FEATURE_CONTEXT_THRESHOLD are
-    computed here unless the caller has them already. Training calls this on a document's
-    non-blank lines, as the pipeline's first pass does. `select` and `lexicon` as in rows."""
+    a pipeline pass sees them: shapes and the context pass at FEATURE_CONTEXT_THRESHOLD (with
+    `breaks`, see context.revise) are computed here unless the caller has them already.
+    Training calls this on a document's non-blank lines, as the pipeline's first pass does.
+    `select` and `lexicon` as in rows."""
     stripped = [line.strip() for line in lines]
     if shapes is None:
         shapes = line_shapes(stripped)
     if feature_context is None:
-        feature_context = revise(lines, tags, FEATURE_CONTEXT_THRESHOLD)
+        feature_context = revise(lines, tags, FEATURE_CONTEXT_THRESHOLD, breaks)
     return rows(stripped, shapes, tags, feature_context, lexicon or {}, select)

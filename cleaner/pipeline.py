@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 
 from cleaner import context, features, policy
 from cleaner.config import Config
@@ -160,14 +161,11 @@ class Cleaner:
         for _ in range(MAX_PASSES):
             sub_lines = [lines[index] for index in active]
             # Where the text had a blank line: a related box's end (see context._list_members).
-            # A line a pass dropped leaves a gap in `active` but no blank line.
-            breaks = frozenset(position for position in range(1, len(active))
-                               if any(is_blank(lines[between]) for between
-                                      in range(active[position - 1] + 1, active[position])))
+            breaks = context.blank_breaks(lines, active)
             revised = (context.revise(sub_lines, sub_tags, threshold, breaks)
                        if self.config.context else {})
             model_tags = (self._model_tags(active, sub_lines, sub_tags, shapes, judgeable,
-                                           revised if self.config.context else None)
+                                           revised if self.config.context else None, breaks)
                           if with_model else None)
             kept = []
             for decision in policy.judge(sub_lines, sub_tags, revised, threshold, model_tags,
@@ -185,10 +183,12 @@ class Cleaner:
     def _model_tags(self, active: Sequence[int], sub_lines: Sequence[str],
                     sub_tags: Sequence[LineTags], shapes: Mapping[int, features.LineShape],
                     judgeable: Mapping[int, str],
-                    revised: Mapping[int, Tag] | None) -> list[Tag | None]:
+                    revised: Mapping[int, Tag] | None,
+                    breaks: AbstractSet[int] = frozenset()) -> list[Tag | None]:
         """The model's tag of each active line an ensemble judges (`judgeable`: the line's
         index -> the ensemble's rule, see model.judged_by), None for the others, and None for
-        all when a later pass has left too few lines to judge (MODEL_MIN_LINES)."""
+        all when a later pass has left too few lines to judge (MODEL_MIN_LINES). `breaks` as
+        in context.revise, for the feature context."""
         assert self.model is not None
         model_tags: list[Tag | None] = [None] * len(active)
         if len(active) < MODEL_MIN_LINES:
@@ -198,7 +198,7 @@ class Cleaner:
                            else None)
         judged = [position for position, index in enumerate(active) if index in judgeable]
         rows = features.pass_rows(sub_lines, sub_tags, [shapes[index] for index in active],
-                                  feature_context, judged, self.model.lexicon)
+                                  feature_context, judged, self.model.lexicon, breaks)
         reason = self.model.reason
         for position, row in zip(judged, rows):
             rule = judgeable[active[position]]

@@ -178,6 +178,7 @@ class Prepared:
     tags: list[LineTags]
     shapes: list[features.LineShape]
     revised: dict[int, Tag]
+    breaks: frozenset[int]
     labels: list[int]
     judged: list[str | None]
 
@@ -187,8 +188,9 @@ def prepare(document: Document, tagger: Tagger) -> Prepared:
     lines = [document.lines[index] for index in active]
     tags = tagger.tag_lines(lines)
     shapes = features.line_shapes(line.strip() for line in lines)
+    breaks = context.blank_breaks(document.lines, active)
     return Prepared(document, lines, tags, shapes,
-                    context.revise(lines, tags, PRECISION_THRESHOLDS["balanced"]),
+                    context.revise(lines, tags, PRECISION_THRESHOLDS["balanced"], breaks), breaks,
                     [int(document.residue[index] and in_scope(document.lines[index]))
                      for index in active],
                     [judged_by(shape, line) for shape, line in zip(shapes, lines)])
@@ -201,7 +203,7 @@ def document_rows(prepared: Prepared, lexicon: Mapping[str, float]) -> list[tupl
         prepared.lines, prepared.tags, prepared.shapes,
         feature_context=(prepared.revised if PRECISION_THRESHOLDS["balanced"]
                          == features.FEATURE_CONTEXT_THRESHOLD else None),
-        lexicon=lexicon)
+        lexicon=lexicon, breaks=prepared.breaks)
 
 
 def add_document(table: Table, prepared: Prepared, lexicon: Mapping[str, float]) -> None:
