@@ -395,14 +395,18 @@ def is_quoted(line: str, position: int) -> bool:
 #: writes"). "read" only after a document's or a sign's noun (", the statement read"):
 #: ", the best reads" is a promo's.
 _REPORTING_VERBS = (r"(said|says|told|tells|wrote|writes|added|adds|insisted|insists|warned"
-                    r"|warns|urged|urges|recalled|recalls|explained|explains|joked|jokes)")
+                    r"|warns|urged|urges|recalled|recalls|explained|explains|joked|jokes"
+                    r"|heard|argued|argues|claimed|claims|noted|notes|stated|states|announced"
+                    r"|announces|suggested|suggests|advised|advises|recommended|recommends)")
 #: A reporting clause after a comma, in the languages the promo rules read: the speaker then
 #: the verb, or the verb then the speaker (", said the mayor", ", sagte Müller", ", dit-elle",
 #: ", dijo", ", говорила соседка").
 _REPORTING_CLAUSE = regex.compile(
     r",\s*(?:"
-    rf"(?:(?:the|a|an|his|her|their|our|my)\s+\p{{L}}+|(?-i:\p{{Lu}}\p{{L}}+)"
-    rf"(?:\s+(?-i:\p{{Lu}}\p{{L}}+)){{0,2}}|he|she|they|we|i|it)\s+{_REPORTING_VERBS}\b"
+    # the speaker: "the mayor", "the café's owner", "a council spokesman", or a name
+    rf"(?:(?:the|a|an|his|her|their|our|my)\s+\p{{L}}+(?:['’]s)?(?:\s+\p{{L}}+)?"
+    rf"|(?-i:\p{{Lu}}\p{{L}}+)(?:\s+(?-i:\p{{Lu}}\p{{L}}+)){{0,2}}|he|she|they|we|i|it)"
+    rf"\s+{_REPORTING_VERBS}\b"
     r"|(?:the|a|an|his|her|their|our|my)\s+(?:sign|note|notice|label|banner|poster|placard"
     r"|message|letter|card|caption|headline|slogan|statement|contract|document|text|clause"
     r"|email|e-mail|post|tweet|inscription|plaque)\s+reads?\b"
