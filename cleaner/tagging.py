@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -83,6 +84,10 @@ DISPATCH_MEMORY = 200_000
 #: MB/s; three widen the candidates (4.5), five or more leave more keys new (4.7; 4.6 at six).
 WORD_KEY_CHARS = 4
 _WORD_KEY = regex.compile(r"\b\w{1,%d}\W?" % WORD_KEY_CHARS)
+#: The same for ASCII lines, in the standard `re` module: on ASCII text `\b` and `\w` mean the
+#: same in both (the same keys on every ASCII line of the data), and `re` finds them a fifth
+#: faster.
+_ASCII_WORD_KEY = re.compile(r"\b\w{1,%d}\W?" % WORD_KEY_CHARS)
 #: The key of a line's opening, which anchored patterns are dispatched on: the line up to its
 #: first word key, at most this many characters (a prefix of the line, so a superset again;
 #: marks before the first word, "— ", "1. ", "(", rarely run longer). It also bounds the
@@ -263,7 +268,7 @@ class Tagger:
                     ) -> dict[int, int]:
         """Patterns that could match `stripped` (of `words` words; `lowered` is it in lower
         case, when the caller has it), each with where its search may start."""
-        keys = _WORD_KEY.findall(stripped)
+        keys = (_ASCII_WORD_KEY if stripped.isascii() else _WORD_KEY).findall(stripped)
         opening = stripped[:min(stripped.find(keys[0]) + len(keys[0]) if keys else len(stripped),
                                 OPENING_KEY_CHARS)]
         candidates = dict.fromkeys(self._could_begin(opening, self._start_memory,
