@@ -398,8 +398,9 @@ def is_quoted(line: str, position: int) -> bool:
 
 #: Verbs that report speech or writing, after the speaker (", the mayor said", ", Smith
 #: writes"). "read" only after a document's or a sign's noun (", the statement read"):
-#: ", the best reads" is a promo's.
-_REPORTING_VERBS = (r"(said|says|told|tells|wrote|writes|added|adds|insisted|insists|warned"
+#: ", the best reads" is a promo's. In lower case only: a menu's "Home, States World, Sport"
+#: holds a capitalised one.
+_REPORTING_VERBS = (r"(?-i:said|says|told|tells|wrote|writes|added|adds|insisted|insists|warned"
                     r"|warns|urged|urges|recalled|recalls|explained|explains|joked|jokes"
                     r"|heard|argued|argues|claimed|claims|noted|notes|stated|states|announced"
                     r"|announces|suggested|suggests|advised|advises|recommended|recommends)")

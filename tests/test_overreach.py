@@ -302,6 +302,7 @@ def test_a_promo_with_a_comma_but_no_speaker_is_still_dropped(line: str, reason:
     ("Sign up for our newsletter, the best reads of the week", 0, False),
     ("Disclosure: this post has affiliate links, so thank you for your support", 0, False),
     ("Sign up today, it's free", 0, False),
+    ("Home, States World, Sport", 0, False),  # a menu: the verbs count in lower case only
 ])
 def test_is_reported_finds_a_reporting_clause_after_the_position(line: str, position: int,
                                                                  reported: bool) -> None:
