@@ -247,19 +247,6 @@ QUOTED_NOTICES = [
 ]
 
 
-@pytest.mark.parametrize("line", QUOTED_NOTICES)
-def test_a_notice_quoted_inside_a_sentence_is_the_article(line: str,
-                                                          default_cleaner: Cleaner) -> None:
-    decision = between_paragraphs(default_cleaner, line)
-    assert decision.keep, f"dropped by {decision.rule} as {decision.reason}"
-
-
-def test_the_same_notice_unquoted_is_dropped_as_legal(default_cleaner: Cleaner) -> None:
-    notice = "We use cookies to improve your experience. By continuing you accept them."
-    assert verdict(between_paragraphs(default_cleaner, notice)) == (
-        False, "legal", "legal.cookie-notice")
-
-
 #: Residue wording in reported speech, which no rule may tag: the speaker then the verb, the
 #: verb then the speaker, a document's wording "read", and the clause in German, French and
 #: Spanish.
@@ -274,11 +261,17 @@ REPORTED_SPEECH = [
 ]
 
 
-@pytest.mark.parametrize("line", REPORTED_SPEECH)
-def test_residue_wording_in_reported_speech_is_the_article(line: str,
-                                                           default_cleaner: Cleaner) -> None:
+@pytest.mark.parametrize("line", QUOTED_NOTICES + REPORTED_SPEECH)
+def test_a_notice_quoted_or_reported_inside_a_sentence_is_the_article(
+        line: str, default_cleaner: Cleaner) -> None:
     decision = between_paragraphs(default_cleaner, line)
     assert decision.keep, f"dropped by {decision.rule} as {decision.reason}"
+
+
+def test_the_same_notice_unquoted_is_dropped_as_legal(default_cleaner: Cleaner) -> None:
+    notice = "We use cookies to improve your experience. By continuing you accept them."
+    assert verdict(between_paragraphs(default_cleaner, notice)) == (
+        False, "legal", "legal.cookie-notice")
 
 
 @pytest.mark.parametrize(("line", "reason", "rule"), [
