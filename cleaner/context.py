@@ -210,11 +210,13 @@ def _list_members(lines: Sequence[str], nonblank: list[int], start: int,
 
     Entries keep the style of the first one: after bulleted entries, an unbulleted line is
     the article's next subheading, not another entry; after headlines, a short "label: value"
-    row (_DATA_ROW) is the article's fact box and a speaker's name and time (_SPEAKER_ROW) is
-    the transcript resuming, not another teaser, when a sentence of prose follows within
-    ROW_PROSE_REACH lines (the article resumes; at a page's foot, such rows are the site's
-    contact lines under the list). A single unmarked headline followed by prose may be a
-    subheading too, so it only counts when it closes the document.
+    row (_DATA_ROW) or a table's row (TABLE_ROW_MIN_SEPARATORS) is the article's fact box or
+    table, and a speaker's name and time (_SPEAKER_ROW) is the transcript resuming, not another
+    teaser, when a sentence of prose follows within ROW_PROSE_REACH lines (the article resumes;
+    at a page's foot, such rows are the site's contact lines under the list). A single unmarked
+    headline followed by prose may be a subheading too, so it only counts when it closes the
+    document. Table rows: on the dev corpus 9 rows of two tables under a related box are kept
+    (and a subheading after one); no line of the wcxb and readability dev pages changes.
 
     A blank line (a line in `breaks`) after two or more entries that no blank line parted,
     with a sentence of prose right after the headline below it, ends the list there: the
@@ -265,9 +267,16 @@ _SPEAKER_ROW = regex.compile(
     r"(?-i:\p{Lu})[\p{L}.'’-]+( [\p{L}.'’-]+){0,2}\s+\[?\d{1,2}:\d{2}(:\d{2})?\]?")
 
 
+#: A table's row, as extractors print one: at least this many " | " between its cells
+#: ("Phase 1 | 7 octobre – 20 décembre 2024 | Rue des Tanneurs"). Teaser headlines hold one at
+#: most (a section's name, then the headline).
+TABLE_ROW_MIN_SEPARATORS = 2
+
+
 def _is_row(stripped: str) -> bool:
     return (_DATA_ROW.fullmatch(stripped) is not None
-            or _SPEAKER_ROW.fullmatch(stripped) is not None)
+            or _SPEAKER_ROW.fullmatch(stripped) is not None
+            or stripped.count(" | ") >= TABLE_ROW_MIN_SEPARATORS)
 
 
 def _box_closed(nonblank: list[int], start: int, position: int,

@@ -47,6 +47,19 @@ def test_a_related_list_ends_at_the_articles_fact_box(default_cleaner) -> None:
         assert got[row][0], row
 
 
+def test_a_related_list_ends_at_the_articles_table(default_cleaner) -> None:
+    # The sixth probe's kind: a related box, then the article's table and its next paragraph.
+    text = "\n".join([PARAGRAPH, "Related stories", "Pool closed until June for repairs",
+                      "Local taxes will not rise next year, council says",
+                      "Phase | Period | Street", "Phase 1 | October – December | Tanners Lane",
+                      "Phase 2 | January – April | Market Square", CLOSING])
+    got = decisions(text, default_cleaner)
+    assert got["Pool closed until June for repairs"] == (False, "related",
+                                                         "context.related-block")
+    for row in ("Phase | Period | Street", "Phase 2 | January – April | Market Square"):
+        assert got[row][0], row
+
+
 def test_a_related_list_ends_where_a_transcript_resumes(default_cleaner) -> None:
     text = "\n".join([PARAGRAPH, "More from The Long Field", "Episode 111: The hedge-layers",
                       "Episode 110: Selling wool to nobody", "Jonah Vell  00:27:05",
