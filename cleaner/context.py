@@ -239,7 +239,7 @@ def _list_members(lines: Sequence[str], nonblank: list[int], start: int,
                                                                             position))
                     or not (marked or _is_teaser_headline(line))
                     or _box_closed(nonblank, start, position, breaks)
-                    and _sentence_next(lines, nonblank, position)):
+                    and _prose_follows(lines, nonblank, position, reach=1)):
                 break
         items.append(nonblank[position])
     reaches_end = bool(items) and items[-1] == nonblank[-1]
@@ -287,14 +287,11 @@ def _box_closed(nonblank: list[int], start: int, position: int,
             and not any(nonblank[entry] in breaks for entry in range(start + 1, position)))
 
 
-def _sentence_next(lines: Sequence[str], nonblank: list[int], position: int) -> bool:
-    return (position + 1 < len(nonblank)
-            and _is_sentence(lines[nonblank[position + 1]], PROSE_MIN_WORDS))
-
-
-def _prose_follows(lines: Sequence[str], nonblank: list[int], position: int) -> bool:
+def _prose_follows(lines: Sequence[str], nonblank: list[int], position: int,
+                   reach: int = ROW_PROSE_REACH) -> bool:
+    """A sentence of prose among the `reach` non-blank lines after `position`."""
     return any(_is_sentence(lines[index], PROSE_MIN_WORDS)
-               for index in nonblank[position + 1:position + 1 + ROW_PROSE_REACH])
+               for index in nonblank[position + 1:position + 1 + reach])
 
 
 def _is_teaser_headline(line: str) -> bool:
