@@ -36,41 +36,30 @@ def test_bulleted_list_ends_at_an_unbulleted_subheading(default_cleaner) -> None
     assert got["Trend 5: Buses at night"][0]
 
 
-def test_a_related_list_ends_at_the_articles_fact_box(default_cleaner) -> None:
-    # Fifth blind probe's kind: an inline related box, then the article's spec rows and prose.
-    text = "\n".join([PARAGRAPH, "Related stories", "Chipmaker profits jump by a third",
-                      "Exports rise for a third month", "Cores: 128", "Memory: 64 GB",
-                      "Release: Q3 2026", CLOSING])
-    got = decisions(text, default_cleaner)
-    assert got["Exports rise for a third month"] == (False, "related", "context.related-block")
-    for row in ("Cores: 128", "Memory: 64 GB", "Release: Q3 2026"):
+@pytest.mark.parametrize(("header", "entries", "rows", "after"), [
+    # The fifth blind probe's kind: an inline related box, then the article's spec rows.
+    ("Related stories", ["Chipmaker profits jump by a third", "Exports rise for a third month"],
+     ["Cores: 128", "Memory: 64 GB", "Release: Q3 2026"], [CLOSING]),
+    # The sixth probe's kind: a related box, then the article's table.
+    ("Related stories", ["Pool closed until June for repairs",
+                         "Local taxes will not rise next year, council says"],
+     ["Phase | Period | Street", "Phase 1 | October – December | Tanners Lane",
+      "Phase 2 | January – April | Market Square"], [CLOSING]),
+    # An episode list, then the transcript resuming with a speaker's name and time.
+    ("More from The Long Field", ["Episode 111: The hedge-layers",
+                                  "Episode 110: Selling wool to nobody"],
+     ["Jonah Vell  00:27:05", "Why forty-one cows? Why not fifty?", "Rosa Penhallow  00:27:09"],
+     ["More cows, more trouble: forty-one is what the grass carries in a dry year, and we "
+      "learned that the hard way."]),
+])
+def test_a_related_list_ends_at_the_articles_rows(header: str, entries: list[str],
+                                                   rows: list[str], after: list[str],
+                                                   default_cleaner) -> None:
+    got = decisions("\n".join([PARAGRAPH, header, *entries, *rows, *after]), default_cleaner)
+    for entry in entries:
+        assert got[entry] == (False, "related", "context.related-block"), entry
+    for row in rows:
         assert got[row][0], row
-
-
-def test_a_related_list_ends_at_the_articles_table(default_cleaner) -> None:
-    # The sixth probe's kind: a related box, then the article's table and its next paragraph.
-    text = "\n".join([PARAGRAPH, "Related stories", "Pool closed until June for repairs",
-                      "Local taxes will not rise next year, council says",
-                      "Phase | Period | Street", "Phase 1 | October – December | Tanners Lane",
-                      "Phase 2 | January – April | Market Square", CLOSING])
-    got = decisions(text, default_cleaner)
-    assert got["Pool closed until June for repairs"] == (False, "related",
-                                                         "context.related-block")
-    for row in ("Phase | Period | Street", "Phase 2 | January – April | Market Square"):
-        assert got[row][0], row
-
-
-def test_a_related_list_ends_where_a_transcript_resumes(default_cleaner) -> None:
-    text = "\n".join([PARAGRAPH, "More from The Long Field", "Episode 111: The hedge-layers",
-                      "Episode 110: Selling wool to nobody", "Jonah Vell  00:27:05",
-                      "Why forty-one cows? Why not fifty?", "Rosa Penhallow  00:27:09",
-                      "More cows, more trouble: forty-one is what the grass carries in a dry "
-                      "year, and we learned that the hard way."])
-    got = decisions(text, default_cleaner)
-    assert got["Episode 110: Selling wool to nobody"] == (False, "related",
-                                                          "context.related-block")
-    for line in ("Jonah Vell  00:27:05", "Why forty-one cows? Why not fifty?"):
-        assert got[line][0], line
 
 
 def test_a_blank_line_after_an_unbroken_related_box_closes_it(default_cleaner) -> None:
