@@ -223,7 +223,9 @@ def _list_members(lines: Sequence[str], nonblank: list[int], start: int,
     related box has closed and the headline is the article's next subheading. On the dev
     corpus this kept 7 subheadings in seven languages that the list took ("What happens
     next", "Dónde dormir"); on the wcxb and readability dev pages it kept 1 teaser, and no
-    other line changed.
+    other line changed. Without a blank line right before it, a short subheading in sentence
+    case ends the list too (_subheading_after_teasers); where blank lines part the entries as
+    well, they say nothing about where the box ends, and the list goes on as before.
     """
     items: list[int] = []
     bulleted: bool | None = None
@@ -239,7 +241,9 @@ def _list_members(lines: Sequence[str], nonblank: list[int], start: int,
                                                                             position))
                     or not (marked or _is_teaser_headline(line))
                     or _box_closed(nonblank, start, position, breaks)
-                    and _prose_follows(lines, nonblank, position, reach=1)):
+                    and _prose_follows(lines, nonblank, position, reach=1)
+                    or _subheading_after_teasers(lines, nonblank, position, items, confident)
+                    and nonblank[position] not in breaks):
                 break
         items.append(nonblank[position])
     reaches_end = bool(items) and items[-1] == nonblank[-1]
@@ -271,6 +275,41 @@ _SPEAKER_ROW = regex.compile(
 #: ("Phase 1 | 7 octobre – 20 décembre 2024 | Rue des Tanneurs"). Teaser headlines hold one at
 #: most (a section's name, then the headline).
 TABLE_ROW_MIN_SEPARATORS = 2
+
+
+#: The most words an article's subheading right after a related box has ("Prijzen per
+#: woningtype", "Pay rates at a glance"); teasers run longer (see _subheading_after_teasers).
+SUBHEADING_MAX_WORDS = 5
+
+
+def _subheading_after_teasers(lines: Sequence[str], nonblank: list[int], position: int,
+                              items: list[int], confident: Sequence[Tag | None]) -> bool:
+    """The line at `position` is the article's next subheading, though no blank line closed
+    the related box above it: after two or more entries, a short line in sentence case (a
+    capital first, a later word in lower case, no closing punctuation) with fewer words than
+    every entry, and right after it the article's table row or a line of prose length that no
+    rule tags.
+
+    The kind the blind probes showed most ("Förebyggande medel", "Motor ve performans"). On the
+    dev corpus it keeps 8 such subheadings (and a paragraph the list had taken after one) and
+    no residue; on the wcxb and readability dev pages 1 subheading and 1 residue line (a call
+    to action above a footer's blurb). Without the
+    sentence case and the untagged line after it, popping a short last entry kept 25 residue
+    lines (page numbers, names, "by") for 3 article lines there (benchmarks/HISTORY.md).
+    """
+    line = lines[nonblank[position]].strip()
+    words = line.split()
+    size = word_count(line)
+    if (len(items) < 2 or len(words) < 2 or size > SUBHEADING_MAX_WORDS
+            or position + 1 >= len(nonblank) or confident[nonblank[position + 1]] is not None):
+        return False
+    if not (words[0][0].isupper() and line[-1].isalnum()
+            and any(word[0].islower() for word in words[1:])):
+        return False
+    if any(word_count(lines[item]) <= size for item in items):
+        return False
+    following = lines[nonblank[position + 1]].strip()
+    return _is_row(following) or word_count(following) >= PROSE_MIN_WORDS
 
 
 def _is_row(stripped: str) -> bool:

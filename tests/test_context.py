@@ -86,6 +86,43 @@ def test_a_blank_line_closes_a_related_box_only_after_unbroken_entries_and_befor
     assert got["What happens next"] == (False, "related", "context.related-block")
 
 
+@pytest.mark.parametrize("after", [
+    [CLOSING],
+    ["Phase | Period | Street", "Phase 1 | October – December | Tanners Lane", CLOSING],
+])
+def test_a_short_subheading_in_sentence_case_closes_a_related_box(after: list[str],
+                                                                  default_cleaner) -> None:
+    # The seventh blind probe's kind: no blank line between the box and the next subheading.
+    text = "\n".join([PARAGRAPH, "Related stories", "Bus drivers in Caldmoor win sick pay victory",
+                      "Exports rise for a third month in a row", "Pay rates at a glance",
+                      *after])
+    got = decisions(text, default_cleaner)
+    assert got["Related stories"] == (False, "related", "related.header")
+    assert got["Exports rise for a third month in a row"] == (
+        False, "related", "context.related-block")
+    assert got["Pay rates at a glance"][0]
+
+
+@pytest.mark.parametrize("last", [
+    "Jane Okafor",  # a name: no word in lower case
+    "Harbour news today",  # as long as a teaser above it
+])
+def test_a_short_last_entry_that_is_no_subheading_stays_in_the_list(last: str,
+                                                                    default_cleaner) -> None:
+    text = "\n".join([PARAGRAPH, "Related stories", "Ferry fares rise", "New bakery opens on Quay Street",
+                      last, CLOSING])
+    assert decisions(text, default_cleaner)[last] == (False, "related", "context.related-block")
+
+
+def test_a_subheading_needs_untagged_prose_after_it(default_cleaner) -> None:
+    text = "\n".join([PARAGRAPH, "Related stories", "Bus drivers in Caldmoor win sick pay victory",
+                      "Exports rise for a third month in a row", "Our favourite tools",
+                      "Some of our posts contain affiliate links, which means we may earn a "
+                      "commission at no cost to you."])
+    got = decisions(text, default_cleaner)
+    assert got["Our favourite tools"] == (False, "related", "context.related-block")
+
+
 def test_contact_rows_under_a_pages_last_related_list_go_with_it(default_cleaner) -> None:
     text = "\n".join([PARAGRAPH, CLOSING, "Related stories", "Chipmaker profits jump by a third",
                       "Exports rise for a third month", "Phone: 555 0100",
