@@ -293,9 +293,9 @@ def _subheading_after_teasers(lines: Sequence[str], nonblank: list[int], positio
     The kind the blind probes showed most ("Förebyggande medel", "Motor ve performans"). On the
     dev corpus it keeps 8 such subheadings (and a paragraph the list had taken after one) and
     no residue; on the wcxb and readability dev pages 1 subheading and 1 residue line (a call
-    to action above a footer's blurb). Without the
-    sentence case and the untagged line after it, popping a short last entry kept 25 residue
-    lines (page numbers, names, "by") for 3 article lines there (benchmarks/HISTORY.md).
+    to action above a footer's blurb). Without the sentence case and the untagged line after
+    it, popping a short last entry kept 25 residue lines (page numbers, names, "by") for 3
+    article lines there (benchmarks/HISTORY.md).
     """
     line = lines[nonblank[position]].strip()
     words = line.split()

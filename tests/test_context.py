@@ -109,8 +109,8 @@ def test_a_short_subheading_in_sentence_case_closes_a_related_box(after: list[st
 ])
 def test_a_short_last_entry_that_is_no_subheading_stays_in_the_list(last: str,
                                                                     default_cleaner) -> None:
-    text = "\n".join([PARAGRAPH, "Related stories", "Ferry fares rise", "New bakery opens on Quay Street",
-                      last, CLOSING])
+    text = "\n".join([PARAGRAPH, "Related stories", "Ferry fares rise",
+                      "New bakery opens on Quay Street", last, CLOSING])
     assert decisions(text, default_cleaner)[last] == (False, "related", "context.related-block")
 
 
