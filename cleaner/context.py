@@ -169,6 +169,7 @@ def related_blocks(lines: Sequence[str], nonblank: list[int], tags: Sequence[Lin
         tag = Tag(header.reason, "context.related-block", RELATED_BLOCK_SCORE)
         for index in members:
             found[index] = tag
+        _name_comment_sections(members, tags, confident, found)
         position = nonblank.index(members[-1]) + 1 if members else position + 1
     return found
 
@@ -193,6 +194,22 @@ def _tail_members(lines: Sequence[str], nonblank: list[int], start: int,
     if prose_pending or markers < TAIL_MIN_MARKERS or last_marker != len(nonblank) - 1:
         return []
     return list(range(nonblank[start] + 1, nonblank[-1] + 1))
+
+
+def _name_comment_sections(members: list[int], tags: Sequence[LineTags],
+                           confident: Sequence[Tag | None], found: dict[int, Tag]) -> None:
+    """Give a block's lines from a confident comment tag ("6 Kommentare", "Leave a reply") to
+    the next block header the reason `comment`: a reader's comment after a related list goes
+    with the block, but it is a comment, not a teaser."""
+    section: Tag | None = None
+    for index in members:
+        marker = confident[index]
+        if marker is not None and marker.reason is Reason.COMMENT:
+            section = Tag(Reason.COMMENT, "context.related-block", RELATED_BLOCK_SCORE)
+        elif tags[index].with_role(Role.BLOCK_START) is not None and marker is not None:
+            section = None
+        elif section is not None:
+            found[index] = section
 
 
 def _is_prose(line: str) -> bool:

@@ -177,6 +177,21 @@ def test_an_editors_note_inside_a_block_keeps_its_own_reason(default_cleaner) ->
     assert got["Editor's note: This article has been updated with new details."][1] == "meta"
 
 
+
+def test_a_comment_section_after_a_related_tail_goes_as_comments(default_cleaner) -> None:
+    # Tail mode reaches the end of the page, comments and all; the comments go, with their
+    # own reason, and a second related header turns the section back to related.
+    comment = "Such a shame, but I understand. Thanks for five years of Sunday reading!"
+    text = "\n".join([
+        PARAGRAPH, CLOSING, "Related posts", "A year without Instagram",
+        "My favourite books of 2023", "6 comments", "Jana, 12 January 2024 at 08:14",
+        comment, "Reply", "You might also like", "Ten walks along the coast"])
+    got = decisions(text, default_cleaner)
+    assert got["My favourite books of 2023"] == (False, "related", "context.related-block")
+    assert got["Jana, 12 January 2024 at 08:14"][:2] == (False, "comment")
+    assert got[comment][:2] == (False, "comment")
+    assert got["Ten walks along the coast"] == (False, "related", "context.related-block")
+
 def test_embed_takes_text_and_leading_fragments_but_not_a_subheading(default_cleaner) -> None:
     text = "\n".join([
         PARAGRAPH, "skip", "– Crews arrive at the pier", "March 3, 2021–",
