@@ -235,18 +235,24 @@ def _list_members(lines: Sequence[str], nonblank: list[int], start: int,
     document. Table rows: on the dev corpus 9 rows of two tables under a related box are kept
     (and a subheading after one); no line of the wcxb and readability dev pages changes.
 
-    A blank line (a line in `breaks`) after two or more entries that no blank line parted,
+    A blank line (a line in `breaks`) after one or more entries that no blank line parted,
     with a sentence of prose right after the headline below it, ends the list there: the
     related box has closed and the headline is the article's next subheading. On the dev
     corpus this kept 7 subheadings in seven languages that the list took ("What happens
     next", "Dónde dormir"); on the wcxb and readability dev pages it kept 1 teaser, and no
-    other line changed. Without a blank line right before it, a short subheading in sentence
-    case ends the list too (_subheading_after_teasers); where blank lines part the entries as
-    well, they say nothing about where the box ends, and the list goes on as before.
+    other line changed. A box of one entry closes the same way, and its entry goes with it
+    though a lone headline otherwise stays (below): on the dev corpus this kept 2 more
+    subheadings ("Questions over pilotage", "Verkeersregelaars"), and no line of the dev pages
+    changed once a card's title repeating its entry's words ("Ana Ruiz Profile Image", then
+    "Ana Ruiz") no longer closed the box. Without a blank line right before it, a short
+    subheading in sentence case ends the list too (_subheading_after_teasers); where blank
+    lines part the entries as well, they say nothing about where the box ends, and the list
+    goes on as before.
     """
     items: list[int] = []
     bulleted: bool | None = None
     rows: bool | None = None
+    closed = False
     for position in range(start + 1, min(len(nonblank), start + 1 + LIST_MAX_ITEMS)):
         line = lines[nonblank[position]]
         if confident[nonblank[position]] is None and not is_separator(line):
@@ -254,17 +260,21 @@ def _list_members(lines: Sequence[str], nonblank: list[int], start: int,
             row = _is_row(line.strip())
             if bulleted is None:
                 bulleted, rows = marked, row
+            closed = (_box_closed(nonblank, start, position, breaks)
+                      and _prose_follows(lines, nonblank, position, reach=1)
+                      # a card's title under its image's alt text ("Ana Ruiz Profile
+                      # Image", "Ana Ruiz") is the same entry, not the article resuming
+                      and not any(line.strip() in lines[item] for item in items))
             if (marked != bulleted or (row and not rows and _prose_follows(lines, nonblank,
                                                                             position))
-                    or not (marked or _is_teaser_headline(line))
-                    or _box_closed(nonblank, start, position, breaks)
-                    and _prose_follows(lines, nonblank, position, reach=1)
+                    or not (marked or _is_teaser_headline(line)) or closed
                     or _subheading_after_teasers(lines, nonblank, position, items, confident)
                     and nonblank[position] not in breaks):
                 break
         items.append(nonblank[position])
     reaches_end = bool(items) and items[-1] == nonblank[-1]
-    if len(items) == 1 and not is_list_item(lines[items[0]]) and not reaches_end:
+    if (len(items) == 1 and not is_list_item(lines[items[0]]) and not reaches_end
+            and not closed):
         return []
     return items
 
@@ -337,9 +347,9 @@ def _is_row(stripped: str) -> bool:
 
 def _box_closed(nonblank: list[int], start: int, position: int,
                 breaks: AbstractSet[int]) -> bool:
-    """A blank line stands before the line at `position`, after at least two entries that
+    """A blank line stands before the line at `position`, after at least one entry that
     none parted from each other or from the header."""
-    return (position - start > 2 and nonblank[position] in breaks
+    return (position - start > 1 and nonblank[position] in breaks
             and not any(nonblank[entry] in breaks for entry in range(start + 1, position)))
 
 

@@ -137,6 +137,29 @@ def test_a_single_headline_after_a_header_mid_article_is_kept(default_cleaner) -
     assert got["Unprecedented attack"][0]
 
 
+def test_a_one_entry_box_closed_by_a_blank_line_keeps_the_subheading_after_it(
+        default_cleaner) -> None:
+    # The eighth probe's kind: "Read also:", one teaser, a blank line, then the article's
+    # next subheading and its paragraph. The teaser goes, the subheading stays.
+    text = "\n".join([PARAGRAPH, "", "Read also:", "Pilots call for a review of the channel",
+                      "", "Questions over pilotage", CLOSING])
+    got = decisions(text, default_cleaner)
+    assert got["Pilots call for a review of the channel"] == (
+        False, "related", "context.related-block")
+    assert got["Questions over pilotage"][0]
+    assert got[CLOSING][0]
+
+
+def test_a_cards_title_under_its_image_text_does_not_close_the_box(default_cleaner) -> None:
+    # An author card: the image's alt text, a blank line, the name again, the bio. The name
+    # repeats the entry, so the box has not closed.
+    bio = "Ana writes about ferries, harbours and the people who work on them for the paper."
+    text = "\n".join([PARAGRAPH, CLOSING, "More articles from Ana Ruiz",
+                      "Lee Park Profile Image", "", "Lee Park", bio])
+    got = decisions(text, default_cleaner)
+    assert got["Lee Park"] == (False, "related", "context.related-block")
+
+
 def test_tail_mode_takes_teaser_stories_to_the_end(default_cleaner) -> None:
     text = "\n".join([
         PARAGRAPH, CLOSING, "Go deeper", "Ferry fares rise again",
