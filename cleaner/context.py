@@ -12,8 +12,9 @@ tags and propose context tags; the policy weighs them against the lines' own tag
   (promo, share, ad, legal, nav, comment) take that family;
 - weak runs: three or more lines in a row that each carry a weak tag (a lone "Home", "FAQ",
   "Facebook": too ambiguous alone) are a menu or a button bar, and go together;
-- edge menus: the short lines of the run of short or tagged lines that starts or ends the
-  document, with a tag among them, are the page's header or footer menu;
+- edge menus (cleaner.edges): the short lines of the run of short or tagged lines that starts
+  or ends the document, with a tag among them, are the page's header or footer menu, and so is
+  a column of single capitalised words that opens it;
 - comment threads: entries that open readers' comments ("Jane Doe says:"), several close
   together, take the comments between them and the last one's text;
 - author bios (cleaner.bios): a bio's heading ("About the author") takes the name and role lines
@@ -31,6 +32,7 @@ from collections.abc import Sequence, Set as AbstractSet
 import regex
 
 from cleaner.bios import author_bios
+from cleaner.edges import edge_menus, weakly_tagged
 from cleaner.lines import is_blank
 from cleaner.reasons import Reason
 from cleaner.ruleset import Role
@@ -86,25 +88,10 @@ RUN_REASONS = frozenset({Reason.PROMO, Reason.SHARE, Reason.AD, Reason.LEGAL, Re
 #:   ends like a sentence but a free-shipping banner's, which its own rule tags.
 RUN_SENTENCE_MIN_WORDS = {Reason.NAV: TAIL_PROSE_MIN_WORDS, Reason.SHARE: TAIL_PROSE_MIN_WORDS,
                           Reason.AD: 4}
-#: Weak runs: tags from this score up count (the lone-word rules sit at 0.55), and this many
-#: in a row make a menu. Two lone "FAQ" / "About" lines in a row are still plausible headings.
-WEAK_TAG_FLOOR = 0.5
+#: Weak runs: this many weakly tagged lines (edges.weakly_tagged) in a row make a menu. Two
+#: lone "FAQ" / "About" lines in a row are still plausible headings.
 WEAK_RUN_MIN = 3
 WEAK_RUN_SCORE = 0.7
-#: Edge menus: the run of short (at most MENU_LINE_MAX_WORDS words, no sentence) or tagged
-#: lines that starts the document is a header menu when it holds HEAD_MENU_MIN_SHORT short
-#: lines and a tag; the one that ends it is a footer menu from TAIL_MENU_MIN_SHORT. Calibrated
-#: on wcxb and readability dev pages (three extractors' texts) and the corpus dev split: with
-#: 3 short lines at the head too, a site name, a title, an author and a date made a "menu" and
-#: titles went; 6, keeping the last HEAD_TITLE_LINES untagged short lines (the title and an
-#: author's name), lost no title seen and kept nearly all the gain (wcxb full pages: shingle F1
-#: 0.825 -> 0.834, recall unchanged to three decimals). A recipe's ingredients or a list of
-#: steps is not an edge: prose below or above ends the run.
-MENU_LINE_MAX_WORDS = 4
-HEAD_MENU_MIN_SHORT = 6
-HEAD_TITLE_LINES = 2
-TAIL_MENU_MIN_SHORT = 3
-MENU_SCORE = 0.7
 #: Comment threads: entries (author lines) at most THREAD_MAX_GAP non-blank lines apart chain;
 #: a chain of THREAD_MIN_ENTRIES, one of them confident, is a thread. On wcxb and readability
 #: dev pages (four inputs) consecutive entries stood 2 to 11 lines apart: a comment and its
@@ -421,7 +408,7 @@ def weak_runs(nonblank: list[int], tags: Sequence[LineTags]) -> dict[int, Tag]:
     found: dict[int, Tag] = {}
     run: list[int] = []
     for index in [*nonblank, -1]:
-        if index >= 0 and _weakly_tagged(tags[index].best()):
+        if index >= 0 and weakly_tagged(tags[index].best()):
             run.append(index)
             continue
         if len(run) >= WEAK_RUN_MIN:
@@ -430,48 +417,6 @@ def weak_runs(nonblank: list[int], tags: Sequence[LineTags]) -> dict[int, Tag]:
                 assert member_tag is not None
                 found[member] = Tag(member_tag.reason, "context.weak-run", WEAK_RUN_SCORE)
         run = []
-    return found
-
-
-#: A settings key and what follows it ("cache.path: use cache.dir", "log_level = debug"): a
-#: manual's content, which no menu holds, so it ends an edge run (a docs page's closing list of
-#: deprecated options went with its footer).
-_SETTING = regex.compile(r"[a-z][a-z0-9_-]*([._][a-z0-9_-]+)+\s*[:=]\s*\S")
-
-
-def edge_menus(lines: Sequence[str], nonblank: list[int],
-               tags: Sequence[LineTags]) -> dict[int, Tag]:
-    """The short lines of the document's head and tail where those are menus.
-
-    An edge is the longest run of lines at the start (or the end) that are each short (no
-    sentence) or tagged; it is a menu when it holds enough short lines and a tag (see
-    HEAD_MENU_MIN_SHORT). Its short lines go, but at the head the last HEAD_TITLE_LINES
-    untagged ones stay: the article's title and its author's name stand there.
-    """
-    found: dict[int, Tag] = {}
-    for order, min_short, title_lines in ((nonblank, HEAD_MENU_MIN_SHORT, HEAD_TITLE_LINES),
-                                          (nonblank[::-1], TAIL_MENU_MIN_SHORT, 0)):
-        short: list[tuple[int, Tag | None]] = []  # the edge's short lines and their best tags
-        tagged = False
-        for index in order:
-            best = tags[index].best()
-            is_short = (word_count(lines[index]) <= MENU_LINE_MAX_WORDS
-                        and not ends_like_sentence(lines[index])
-                        and _SETTING.match(lines[index].strip()) is None)
-            if not (is_short or _weakly_tagged(best)):
-                break
-            tagged = tagged or _weakly_tagged(best)
-            if is_short:
-                short.append((index, best))
-        if len(short) < min_short or not tagged:
-            continue
-        if title_lines:
-            untagged = [line for line in short if line[1] is None]
-            for line in untagged[-title_lines:]:
-                short.remove(line)
-        for index, best in short:
-            found[index] = Tag(best.reason if best is not None else Reason.NAV,
-                               "context.edge-menu", MENU_SCORE)
     return found
 
 
@@ -509,8 +454,3 @@ def comment_threads(nonblank: list[int], tags: Sequence[LineTags],
         for position in range(chain[0], end):
             found[nonblank[position]] = tag
     return found
-
-
-def _weakly_tagged(tag: Tag | None) -> bool:
-    """Whether a line's best tag counts in a menu: from WEAK_TAG_FLOOR up."""
-    return tag is not None and tag.score >= WEAK_TAG_FLOOR

@@ -419,6 +419,36 @@ def test_a_header_menu_goes_but_the_title_and_author_stay() -> None:
     assert got["Bus lanes win"][0] and got["Ana Ruiz"][0]
 
 
+def test_a_column_of_single_words_opening_the_document_is_a_menu_without_a_tag() -> None:
+    # Menu words no rule knows (the eighth probe's Italian and Portuguese menus): four or more
+    # capitalised words open the document, so they are a menu though nothing is tagged.
+    menu = ["Ricette", "Ristoranti", "Vini", "Viaggi"]
+    text = "\n".join([*menu, "Osteria del Lago, la cucina che non cerca effetti", PARAGRAPH,
+                      CLOSING])
+    got = decisions(text, Cleaner(Config(model=False)))
+    for word in menu:
+        assert got[word] == (False, "nav", "context.edge-menu")
+    assert got["Osteria del Lago, la cucina che non cerca effetti"][0]
+
+
+@pytest.mark.parametrize(("opening", "kept"), [
+    # The title right above the first paragraph stays.
+    (["News", "Sport", "Culture", "Weather", "Harbour"], "Harbour"),
+    # A name of two words may be the author's: it stays.
+    (["News", "Sport", "Culture", "Weather", "Ana Ruiz"], "Ana Ruiz"),
+])
+def test_the_word_column_spares_a_title_or_a_name_at_its_end(opening, kept) -> None:
+    got = decisions("\n".join([*opening, PARAGRAPH, CLOSING]), Cleaner(Config(model=False)))
+    assert got["Sport"] == (False, "nav", "context.edge-menu")
+    assert got[kept] == (True, None, None)
+
+
+def test_three_single_words_or_words_after_prose_are_no_menu(default_cleaner) -> None:
+    got = decisions("\n".join(["News", "Sport", "Culture", PARAGRAPH, "Salt", "Pepper",
+                               "Butter", "Flour", CLOSING]), Cleaner(Config(model=False)))
+    assert all(got[word][0] for word in ("News", "Sport", "Salt", "Pepper", "Butter", "Flour"))
+
+
 def test_a_title_author_and_date_alone_are_no_header_menu(default_cleaner) -> None:
     text = "\n".join(["The Harbour Blog", "Bus lanes win", "Ana Ruiz", "March 3, 2021",
                       PARAGRAPH, CLOSING])
