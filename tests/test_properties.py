@@ -146,7 +146,8 @@ def test_a_pattern_open_to_any_line_is_dispatched_on_what_it_requires() -> None:
     could begin it; it requires a separator mark, and only a line holding one makes it a
     candidate."""
     tagger = Tagger(RULES, 1.0)
-    gated = {position for _, _, positions in tagger._gates for position in positions}
+    gated = {position for _, _, gates in tagger._gates for _, _, positions in gates
+             for position in positions}
     footer = next(position for position in gated
                   if tagger.rules[tagger._plan[position][0]].id == "legal.footer-links"
                   and "|" in tagger._plan[position][3])
