@@ -53,7 +53,8 @@ def edge_menus(lines: Sequence[str], nonblank: list[int],
     An edge is the longest run of lines at the start (or the end) that are each short (no
     sentence) or tagged; it is a menu when it holds enough short lines and a tag (see
     HEAD_MENU_MIN_SHORT). Its short lines go, but at the head the last HEAD_TITLE_LINES
-    untagged ones stay: the article's title and its author's name stand there.
+    untagged ones stay: the article's title and its author's name stand there. A column of
+    single words that opens the document (_leading_word_column) goes, with or without a tag.
     """
     found: dict[int, Tag] = {}
     for order, min_short, title_lines in ((nonblank, HEAD_MENU_MIN_SHORT, HEAD_TITLE_LINES),
@@ -70,8 +71,10 @@ def edge_menus(lines: Sequence[str], nonblank: list[int],
             tagged = tagged or weakly_tagged(best)
             if is_short:
                 short.append((index, best))
-        column = _leading_word_column(lines, nonblank) if title_lines else []
-        if (len(short) < min_short or not tagged) and not column:
+        if title_lines:
+            for index in _leading_word_column(lines, nonblank):
+                found[index] = Tag(Reason.NAV, "context.edge-menu", MENU_SCORE)
+        if len(short) < min_short or not tagged:
             continue
         if title_lines:
             untagged = [line for line in short if line[1] is None]
@@ -80,8 +83,6 @@ def edge_menus(lines: Sequence[str], nonblank: list[int],
         for index, best in short:
             found[index] = Tag(best.reason if best is not None else Reason.NAV,
                                "context.edge-menu", MENU_SCORE)
-        for index in column:
-            found.setdefault(index, Tag(Reason.NAV, "context.edge-menu", MENU_SCORE))
     return found
 
 
