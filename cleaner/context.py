@@ -37,7 +37,8 @@ from cleaner.lines import is_blank
 from cleaner.reasons import Reason
 from cleaner.ruleset import Role
 from cleaner.shape import (HEADLINE_MAX_WORDS, PROSE_MIN_WORDS, ends_like_sentence, is_date_only,
-                           is_headline_like, is_list_item, is_separator, word_count)
+                           is_headline_like, is_list_item, is_sentence, is_separator,
+                           word_count)
 from cleaner.tagging import LineTags, Tag
 
 #: Scores of context tags. Below the "high" preset (0.85) on purpose: context calls are
@@ -200,11 +201,7 @@ def _name_comment_sections(members: list[int], tags: Sequence[LineTags],
 
 
 def _is_prose(line: str) -> bool:
-    return _is_sentence(line, TAIL_PROSE_MIN_WORDS)
-
-
-def _is_sentence(line: str, min_words: int) -> bool:
-    return word_count(line) >= min_words and ends_like_sentence(line.strip())
+    return is_sentence(line, TAIL_PROSE_MIN_WORDS)
 
 
 def _list_members(lines: Sequence[str], nonblank: list[int], start: int,
@@ -343,7 +340,7 @@ def _box_closed(nonblank: list[int], start: int, position: int,
 def _prose_follows(lines: Sequence[str], nonblank: list[int], position: int,
                    reach: int = ROW_PROSE_REACH) -> bool:
     """A sentence of prose among the `reach` non-blank lines after `position`."""
-    return any(_is_sentence(lines[index], PROSE_MIN_WORDS)
+    return any(is_sentence(lines[index], PROSE_MIN_WORDS)
                for index in nonblank[position + 1:position + 1 + reach])
 
 
@@ -395,7 +392,7 @@ def promotional_runs(lines: Sequence[str], nonblank: list[int],
                 or first.reason not in RUN_REASONS
                 or any(word_count(lines[index]) > RUN_LINE_MAX_WORDS for index in gap)
                 or first.reason in RUN_SENTENCE_MIN_WORDS
-                and any(_is_sentence(lines[index], RUN_SENTENCE_MIN_WORDS[first.reason])
+                and any(is_sentence(lines[index], RUN_SENTENCE_MIN_WORDS[first.reason])
                         for index in gap)):
             continue
         tag = Tag(first.reason, "context.run", RUN_SCORE)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import regex
 
 from cleaner.reasons import Reason
-from cleaner.shape import PROSE_MIN_WORDS, ends_like_sentence, word_count
+from cleaner.shape import ends_like_sentence, is_sentence, word_count
 from cleaner.tagging import LineTags, Tag
 
 #: Weak tags count in a menu from this score up (the lone-word rules sit at 0.55).
@@ -100,7 +100,7 @@ def _leading_word_column(lines: Sequence[str], nonblank: list[int]) -> list[int]
     if len(column) < HEAD_WORD_COLUMN_MIN:
         return []
     after = len(column)
-    if (after < len(nonblank) and _is_prose(lines[nonblank[after]])
+    if (after < len(nonblank) and is_sentence(lines[nonblank[after]])
             or word_count(lines[column[-1]]) == 2):
         column.pop()
     return column if len(column) >= HEAD_WORD_COLUMN_MIN else []
@@ -109,7 +109,3 @@ def _leading_word_column(lines: Sequence[str], nonblank: list[int]) -> list[int]
 def weakly_tagged(tag: Tag | None) -> bool:
     """Whether a line's best tag counts in a menu: from WEAK_TAG_FLOOR up."""
     return tag is not None and tag.score >= WEAK_TAG_FLOOR
-
-
-def _is_prose(line: str) -> bool:
-    return word_count(line) >= PROSE_MIN_WORDS and ends_like_sentence(line.strip())

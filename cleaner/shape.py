@@ -105,6 +105,11 @@ PROSE_MIN_WORDS = 12
 HEADLINE_MAX_WORDS = 20
 
 
+def is_sentence(line: str, min_words: int = PROSE_MIN_WORDS) -> bool:
+    """At least `min_words` words, ended like a sentence: prose, by default."""
+    return word_count(line) >= min_words and ends_like_sentence(line.strip())
+
+
 def is_headline_like(line: str) -> bool:
     """Short and not ended like a sentence: a teaser headline or a list entry."""
     return word_count(line) <= HEADLINE_MAX_WORDS and not ends_like_sentence(line)
