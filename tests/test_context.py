@@ -103,6 +103,35 @@ def test_a_short_subheading_in_sentence_case_closes_a_related_box(after: list[st
     assert got["Pay rates at a glance"][0]
 
 
+@pytest.mark.parametrize(("subheading", "after"), [
+    # A question may run longer than a plain subheading, with fewer words than every entry.
+    ("¿Por qué sube tanto el barrio del puerto?", [CLOSING]),
+    # After a question, a lead-in ending in a colon shows the article resuming.
+    ("Who rode with us?", ["The club would like to thank:", "Ann Lee (marshal)", CLOSING]),
+])
+def test_a_question_subheading_closes_a_related_box(subheading: str, after: list[str],
+                                                    default_cleaner) -> None:
+    # The tenth blind probe's dev cases: a question right under the box's last teaser.
+    text = "\n".join([PARAGRAPH, "Related stories",
+                      "Bus drivers in Caldmoor win the sick pay victory they wanted",
+                      "Exports rise for a third month in a row at the port", subheading,
+                      *after])
+    got = decisions(text, default_cleaner)
+    assert got["Exports rise for a third month in a row at the port"] == (
+        False, "related", "context.related-block")
+    assert all(got[line][0] for line in [subheading, *after])
+
+
+def test_a_lead_in_after_a_subheading_that_asks_nothing_does_not_close_a_box(
+        default_cleaner) -> None:
+    text = "\n".join([PARAGRAPH, "Related stories",
+                      "Bus drivers in Caldmoor win the sick pay victory they wanted",
+                      "Exports rise for a third month in a row at the port", "Related reports",
+                      "You may also be interested in these:", "Port traffic in 2025"])
+    got = decisions(text, default_cleaner)
+    assert got["Related reports"] == (False, "related", "context.related-block")
+
+
 @pytest.mark.parametrize("last", [
     "Jane Okafor",  # a name: no word in lower case
     "Harbour news today",  # as long as a teaser above it
