@@ -79,8 +79,9 @@ def _bio_members(lines: Sequence[str], nonblank: list[int], position: int,
     taken: list[int] = []
     for person in range(BIO_MAX_PEOPLE):
         names: list[int] = []
+        # A role line a rule tags as meta ("Transport editor") is a name line still.
         while (position < len(nonblank) and len(names) < BIO_MAX_NAME_LINES
-               and confident[nonblank[position]] is None):
+               and _plain_or_meta(confident[nonblank[position]])):
             line = lines[nonblank[position]]
             if word_count(line) > BIO_NAME_MAX_WORDS or ends_like_sentence(line):
                 break
@@ -107,8 +108,14 @@ def _bio_members(lines: Sequence[str], nonblank: list[int], position: int,
             paragraphs.append(nonblank[position])
             position += 1
         if not paragraphs:
-            if (person == 0 and names
-                    and (position == len(nonblank) or confident[nonblank[position]] is not None)):
+            # Without a bio, name lines count only where the box ends: at the document's end
+            # or a tag, which may be one of the name lines (then those before it count).
+            tagged = [k for k, index in enumerate(names) if confident[index] is not None]
+            if tagged:
+                names = names[:tagged[0]]
+            elif position < len(nonblank) and confident[nonblank[position]] is None:
+                names = []
+            if person == 0:
                 taken.extend(names)
             break
         closers: list[int] = []
@@ -121,6 +128,10 @@ def _bio_members(lines: Sequence[str], nonblank: list[int], position: int,
             position += 1
         taken.extend([*names, *paragraphs, *closers])
     return taken
+
+
+def _plain_or_meta(tag: Tag | None) -> bool:
+    return tag is None or tag.reason is Reason.META
 
 
 def _normalised(word: str) -> str:
