@@ -46,6 +46,13 @@ _MENU_WORD = regex.compile(
 _SETTING = regex.compile(r"[a-z][a-z0-9_-]*([._][a-z0-9_-]+)+\s*[:=]\s*\S")
 
 
+#: A row of menu links on one line ("About · Contact · Write for us", "Hotel | Camere | Spa"):
+#: two or more entries of one to three words, the first capitalised, letters only, between
+#: " | ", " · " or " • ". At an edge it is as short as a single menu word.
+_LINK_ROW = regex.compile(
+    r"\p{Lu}[\p{L}'’&-]*(?: [\p{L}'’&-]+){0,2}(?: [|·•] \p{Lu}[\p{L}'’&-]*(?: [\p{L}'’&-]+){0,2})+")
+
+
 def edge_menus(lines: Sequence[str], nonblank: list[int],
                tags: Sequence[LineTags]) -> dict[int, Tag]:
     """The short lines of the document's head and tail where those are menus.
@@ -65,7 +72,8 @@ def edge_menus(lines: Sequence[str], nonblank: list[int],
             best = tags[index].best()
             is_short = (word_count(lines[index]) <= MENU_LINE_MAX_WORDS
                         and not ends_like_sentence(lines[index])
-                        and _SETTING.match(lines[index].strip()) is None)
+                        and _SETTING.match(lines[index].strip()) is None
+                        or _LINK_ROW.fullmatch(lines[index].strip()) is not None)
             if not (is_short or weakly_tagged(best)):
                 break
             tagged = tagged or weakly_tagged(best)

@@ -410,6 +410,22 @@ def test_a_footer_menu_below_the_article_goes_with_its_untagged_items(default_cl
     assert got[CLOSING][0]
 
 
+def test_a_row_of_menu_links_counts_as_short_in_a_footer(default_cleaner) -> None:
+    # The tenth probe's dev cases: a footer's links on one line between middle dots or bars.
+    text = "\n".join([PARAGRAPH, CLOSING, "Watch on Twitch", "About · Contact · Write for us",
+                      "Privacy policy | Cookie settings"])
+    got = decisions(text, default_cleaner)
+    assert got["About · Contact · Write for us"] == (False, "nav", "context.edge-menu")
+    assert got[CLOSING][0]
+
+
+def test_a_table_header_row_ending_the_article_is_no_menu(default_cleaner) -> None:
+    rows = ["Practice | Phone | Opening hours", "Ashcombe | 01632 960111 | Mon–Sat 8am–7pm"]
+    got = decisions("\n".join([PARAGRAPH, CLOSING, *rows, "© 2026 Fernlea Vets"]),
+                    default_cleaner)
+    assert all(got[row][0] for row in rows)
+
+
 def test_a_manuals_closing_list_of_settings_is_not_part_of_the_footer(default_cleaner) -> None:
     """A docs page ends with its deprecated options, right above the feedback widget and the
     footer menu: the settings end the footer's run, so they and their heading stay."""
