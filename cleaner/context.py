@@ -294,10 +294,12 @@ SUBHEADING_MAX_WORDS = 5
 #: A subheading that asks a question may run longer ("¿Por qué sube tanto el Ensanche?"), still
 #: with fewer words than every entry; and a lead-in ending in a colon of at least
 #: LEAD_IN_MIN_WORDS words ("De club bedankt:" and who it thanks) shows the article resuming
-#: under it. Calibrated on the dev corpus's related boxes that run into a question (3 kept
-#: with the length, 1 more with the lead-in); no line of the wcxb and readability dev pages
+#: under it, as does a table's row between middle dots ("System · 4.8 · 5.0"). Calibrated on
+#: the dev corpus's related boxes that run into a question (3 kept with the length, 1 more
+#: with the lead-in, 1 with the dotted row); no line of the wcxb and readability dev pages
 #: changes. A lead-in after a subheading that is not a question took a market-report page's
-#: related headers and their lists (15 residue lines of one wcxb dev page).
+#: related headers and their lists (15 residue lines of one wcxb dev page), and a dotted row
+#: after any entry is a forum's or job board's teaser meta ("user · Replies 12 · date").
 QUESTION_SUBHEADING_MAX_WORDS = 8
 LEAD_IN_MIN_WORDS = 4
 _OPENING_MARKS = "¿¡\"'“„«"
@@ -309,7 +311,8 @@ def _subheading_after_teasers(lines: Sequence[str], nonblank: list[int], positio
     the related box above it: after two or more entries, a short line in sentence case (a
     capital first, a later word in lower case, no closing punctuation but a question mark)
     with fewer words than every entry, and right after it the article's table row or a line of
-    prose length that no rule tags, or after a question, a lead-in that ends in a colon.
+    prose length that no rule tags, or after a question, a lead-in that ends in a colon or a
+    row between middle dots.
 
     The kind the blind probes showed most ("Förebyggande medel", "Motor ve performans"). On the
     dev corpus it keeps 8 such subheadings (and a paragraph the list had taken after one) and
@@ -332,7 +335,8 @@ def _subheading_after_teasers(lines: Sequence[str], nonblank: list[int], positio
     if any(word_count(lines[item]) <= size for item in items):
         return False
     following = lines[nonblank[position + 1]].strip()
-    if question and following.endswith(":") and word_count(following) >= LEAD_IN_MIN_WORDS:
+    if question and (following.endswith(":") and word_count(following) >= LEAD_IN_MIN_WORDS
+                     or following.count(" · ") >= TABLE_ROW_MIN_SEPARATORS):
         return True
     return _is_row(following) or word_count(following) >= PROSE_MIN_WORDS
 

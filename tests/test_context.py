@@ -108,6 +108,8 @@ def test_a_short_subheading_in_sentence_case_closes_a_related_box(after: list[st
     ("¿Por qué sube tanto el barrio del puerto?", [CLOSING]),
     # After a question, a lead-in ending in a colon shows the article resuming.
     ("Who rode with us?", ["The club would like to thank:", "Ann Lee (marshal)", CLOSING]),
+    # After a question, a table's row between middle dots.
+    ("Which systems are supported?", ["System · 4.8 · 5.0", "Windows 11 · yes · yes", CLOSING]),
 ])
 def test_a_question_subheading_closes_a_related_box(subheading: str, after: list[str],
                                                     default_cleaner) -> None:
