@@ -252,6 +252,7 @@ def _list_members(lines: Sequence[str], nonblank: list[int], start: int,
             if (marked != bulleted or (row and not rows and _prose_follows(lines, nonblank,
                                                                             position))
                     or not (marked or _is_teaser_headline(line)) or closed
+                    or _WIKI_HEADING.search(line) is not None
                     or _subheading_after_teasers(lines, nonblank, position, items, confident)
                     and nonblank[position] not in breaks):
                 break
@@ -261,6 +262,15 @@ def _list_members(lines: Sequence[str], nonblank: list[int], start: int,
             and not closed):
         return []
     return items
+
+
+#: A wiki's section heading, which ends in its edit link ("Design[edit]", "Geschichte[Bearbeiten |
+#: Quelltext bearbeiten]"): the article's next section, never a teaser. On the dev corpus it ends
+#: the list under a wiki page's related box (1 subheading kept); no other line of the dev pages or
+#: the dev corpus changes.
+_WIKI_HEADING = regex.compile(
+    r"\[\s*(edit|edit source|modifier|bearbeiten|editar|modifica|muokkaa|edytuj|redigera|rediger"
+    r"|bewerken|upravit|szerkesztés|править|редагувати)\b[^\[\]]{0,40}\]\s*$", regex.IGNORECASE)
 
 
 #: A short "label: value" row of a fact box or a spec table ("Cores: 128", "Release: Q3 2026",

@@ -162,6 +162,15 @@ def test_contact_rows_under_a_pages_last_related_list_go_with_it(default_cleaner
     assert got["Phone: 555 0100"] == (False, "related", "context.related-block")
 
 
+@pytest.mark.parametrize("heading", ["Design[edit]", "Geschichte[Bearbeiten | Quelltext bearbeiten]"])
+def test_a_wiki_section_heading_ends_a_related_list(heading: str, default_cleaner) -> None:
+    text = "\n".join([PARAGRAPH, "Related articles", "Tolle Navigation", "Marrowby Basin",
+                      heading, CLOSING])
+    got = decisions(text, default_cleaner)
+    assert got["Marrowby Basin"] == (False, "related", "context.related-block")
+    assert got[heading][0]
+
+
 def test_a_single_headline_after_a_header_mid_article_is_kept(default_cleaner) -> None:
     got = decisions("\n".join([PARAGRAPH, "Read next", "Unprecedented attack", CLOSING]),
                     default_cleaner)
