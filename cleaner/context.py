@@ -4,8 +4,9 @@ Line rules alone cannot say that a teaser headline under "More from Iraq" is res
 "December 31, 2019–" belongs to a tweet. Passes look at the lines around confident
 tags and propose context tags; the policy weighs them against the lines' own tags.
 
-- related blocks: a header ("Related News", "Go deeper") takes the list under it (list mode),
-  or everything to the document's end when residue markers keep recurring there (tail mode);
+- related blocks (cleaner.related_lists): a header ("Related News", "Go deeper") takes the list
+  under it (list mode), or everything to the document's end when residue markers keep
+  recurring there (tail mode);
 - embeds: the line that closes an embed ("— Name (@handle) date") takes the embed's text above
   it and the fragments (dates, "skip", short headings) that lead up to the embed's first marker;
 - runs: up to a few lines sandwiched between two confident tags of one promotional family
@@ -29,41 +30,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence, Set as AbstractSet
 
-import regex
-
 from cleaner.bios import author_bios
 from cleaner.edges import edge_menus, weakly_tagged
 from cleaner.lines import is_blank
+from cleaner.related_lists import TAIL_PROSE_MIN_WORDS, related_blocks
 from cleaner.reasons import Reason
 from cleaner.ruleset import Role
-from cleaner.shape import (HEADLINE_MAX_WORDS, PROSE_MIN_WORDS, ends_like_sentence, is_date_only,
-                           is_headline_like, is_list_item, is_sentence, is_separator,
-                           word_count)
+from cleaner.shape import is_date_only, is_headline_like, is_sentence, word_count
 from cleaner.tagging import LineTags, Tag
 
 #: Scores of context tags. Below the "high" preset (0.85) on purpose: context calls are
-#: inferences about neighbours, so only the balanced and recall presets act on them.
-RELATED_BLOCK_SCORE = 0.8
+#: inferences about neighbours, so only the balanced and recall presets act on them (the related
+#: block's is in cleaner.related_lists).
 EMBED_SCORE = 0.8
 RUN_SCORE = 0.7
 
-#: Tail mode: markers (confident tags) at most this many non-blank lines apart chain a block
-#: to the document's end. A teaser story is a headline, a caption, a summary and a "why it
-#: matters" line between two markers; four lines cover it without reaching across real prose.
-CHAIN_GAP = 4
-#: Tail mode needs at least this many markers after the header: one recurrence could be chance.
-TAIL_MIN_MARKERS = 2
-#: An untagged sentence of this many words in tail mode is either a teaser's summary, which the
-#: next teaser's marker follows, or the article resuming after a related box set into it (the
-#: corpus has a paragraph of 30 words after a "Mehr zum Thema" box, then a newsletter promo,
-#: that tail mode used to take). Shorter lines are headlines, captions and "Why it matters".
-TAIL_PROSE_MIN_WORDS = 20
-#: List mode stops after this many entries; related lists run 3 to 8 in the pages we read.
-LIST_MAX_ITEMS = 15
-#: A data row ends a related list only when a sentence of prose (shape.PROSE_MIN_WORDS words or
-#: more) comes within this many lines after it: a fact box of a few rows, then the article's
-#: next paragraph.
-ROW_PROSE_REACH = 8
 #: An embed's text (a tweet, at most 280 characters) is at most this many words.
 EMBED_TEXT_MAX_WORDS = 70
 #: How far above an embed's text the pass looks for the fragments that lead up to it.
@@ -111,7 +92,7 @@ def revise(lines: Sequence[str], tags: Sequence[LineTags], threshold: float,
            breaks: AbstractSet[int] = frozenset()) -> dict[int, Tag]:
     """Context tags by line index; a line in several blocks keeps the first pass's tag.
     `breaks` holds the indexes of lines that a blank line stood before in the text, when
-    `lines` are its non-blank lines only (see _list_members)."""
+    `lines` are its non-blank lines only (see related_lists._list_members)."""
     confident = [_confident(line_tags, threshold) for line_tags in tags]
     nonblank = [index for index, line in enumerate(lines) if not is_blank(line)]
     proposals: dict[int, Tag] = {}
@@ -139,244 +120,6 @@ def blank_breaks(lines: Sequence[str], active: Sequence[int]) -> frozenset[int]:
 def _confident(line_tags: LineTags, threshold: float) -> Tag | None:
     best = line_tags.best()
     return best if best is not None and best.score >= threshold else None
-
-
-def related_blocks(lines: Sequence[str], nonblank: list[int], tags: Sequence[LineTags],
-                   confident: Sequence[Tag | None], threshold: float,
-                   breaks: AbstractSet[int] = frozenset()) -> dict[int, Tag]:
-    found: dict[int, Tag] = {}
-    position = 0
-    while position < len(nonblank):
-        line_tags = tags[nonblank[position]]
-        header = line_tags.with_role(Role.BLOCK_START) if line_tags.tags else None
-        if header is None or header.score < threshold:
-            position += 1
-            continue
-        members = (_tail_members(lines, nonblank, position, confident, header.reason)
-                   or _list_members(lines, nonblank, position, confident, breaks))
-        tag = Tag(header.reason, "context.related-block", RELATED_BLOCK_SCORE)
-        for index in members:
-            found[index] = tag
-        _name_comment_sections(members, tags, confident, found)
-        position = nonblank.index(members[-1]) + 1 if members else position + 1
-    return found
-
-
-def _tail_members(lines: Sequence[str], nonblank: list[int], start: int,
-                  confident: Sequence[Tag | None], reason: Reason) -> list[int]:
-    """Every line after the header, when markers chain from it to the last line. An untagged
-    sentence of prose in the chain must be a teaser's summary: a marker of the header's own
-    reason (the next "Go deeper") follows it before any other marker does."""
-    last_marker, markers, prose_pending = start, 0, False
-    for position in range(start + 1, len(nonblank)):
-        if position - last_marker > CHAIN_GAP:
-            return []
-        index = nonblank[position]
-        marker = confident[index]
-        if marker is not None:
-            if prose_pending and marker.reason is not reason:
-                return []
-            last_marker, markers, prose_pending = position, markers + 1, False
-        elif _is_prose(lines[index]):
-            prose_pending = True
-    if prose_pending or markers < TAIL_MIN_MARKERS or last_marker != len(nonblank) - 1:
-        return []
-    return list(range(nonblank[start] + 1, nonblank[-1] + 1))
-
-
-def _name_comment_sections(members: list[int], tags: Sequence[LineTags],
-                           confident: Sequence[Tag | None], found: dict[int, Tag]) -> None:
-    """Give a block's lines from a confident comment tag ("6 Kommentare", "Leave a reply") to
-    the next block header the reason `comment`: a reader's comment after a related list goes
-    with the block, but it is a comment, not a teaser."""
-    section: Tag | None = None
-    for index in members:
-        marker = confident[index]
-        if marker is not None and marker.reason is Reason.COMMENT:
-            section = Tag(Reason.COMMENT, "context.related-block", RELATED_BLOCK_SCORE)
-        elif tags[index].with_role(Role.BLOCK_START) is not None and marker is not None:
-            section = None
-        elif section is not None:
-            found[index] = section
-
-
-def _is_prose(line: str) -> bool:
-    return is_sentence(line, TAIL_PROSE_MIN_WORDS)
-
-
-def _list_members(lines: Sequence[str], nonblank: list[int], start: int,
-                  confident: Sequence[Tag | None],
-                  breaks: AbstractSet[int] = frozenset()) -> list[int]:
-    """The list entries after the header: list items, separators, teaser headlines.
-
-    Entries keep the style of the first one: after bulleted entries, an unbulleted line is
-    the article's next subheading, not another entry; after headlines, a short "label: value"
-    row (_DATA_ROW) or a table's row (TABLE_ROW_MIN_SEPARATORS) is the article's fact box or
-    table, and a speaker's name and time (_SPEAKER_ROW) is the transcript resuming, not another
-    teaser, when a sentence of prose follows within ROW_PROSE_REACH lines (the article resumes;
-    at a page's foot, such rows are the site's contact lines under the list). A single unmarked
-    headline followed by prose may be a subheading too, so it only counts when it closes the
-    document. Table rows: on the dev corpus 9 rows of two tables under a related box are kept
-    (and a subheading after one); no line of the wcxb and readability dev pages changes.
-
-    A blank line (a line in `breaks`) after one or more entries that no blank line parted,
-    with a sentence of prose right after the headline below it, ends the list there: the
-    related box has closed and the headline is the article's next subheading. On the dev
-    corpus this kept 7 subheadings in seven languages that the list took ("What happens
-    next", "Dónde dormir"); on the wcxb and readability dev pages it kept 1 teaser, and no
-    other line changed. A box of one entry closes the same way, and its entry goes with it
-    though a lone headline otherwise stays (below): on the dev corpus this kept 2 more
-    subheadings ("Questions over pilotage", "Verkeersregelaars"), and no line of the dev pages
-    changed once a card's title repeating its entry's words ("Ana Ruiz Profile Image", then
-    "Ana Ruiz") no longer closed the box. Without a blank line right before it, a short
-    subheading in sentence case ends the list too (_subheading_after_teasers); where blank
-    lines part the entries as well, they say nothing about where the box ends, and the list
-    goes on as before.
-    """
-    items: list[int] = []
-    bulleted: bool | None = None
-    rows: bool | None = None
-    closed = False
-    for position in range(start + 1, min(len(nonblank), start + 1 + LIST_MAX_ITEMS)):
-        line = lines[nonblank[position]]
-        if confident[nonblank[position]] is None and not is_separator(line):
-            marked = is_list_item(line)
-            row = _is_row(line.strip())
-            if bulleted is None:
-                bulleted, rows = marked, row
-            closed = (_box_closed(nonblank, start, position, breaks)
-                      and _prose_follows(lines, nonblank, position, reach=1)
-                      # a card's title under its image's alt text ("Ana Ruiz Profile
-                      # Image", "Ana Ruiz") is the same entry, not the article resuming
-                      and not any(line.strip() in lines[item] for item in items))
-            if (marked != bulleted or (row and not rows and _prose_follows(lines, nonblank,
-                                                                            position))
-                    or not (marked or _is_teaser_headline(line)) or closed
-                    or _WIKI_HEADING.search(line) is not None
-                    or _subheading_after_teasers(lines, nonblank, position, items, confident)
-                    and nonblank[position] not in breaks):
-                break
-        items.append(nonblank[position])
-    reaches_end = bool(items) and items[-1] == nonblank[-1]
-    if (len(items) == 1 and not is_list_item(lines[items[0]]) and not reaches_end
-            and not closed):
-        return []
-    return items
-
-
-#: A wiki's section heading, which ends in its edit link ("Design[edit]", "Geschichte[Bearbeiten |
-#: Quelltext bearbeiten]"): the article's next section, never a teaser. On the dev corpus it ends
-#: the list under a wiki page's related box (1 subheading kept); no other line of the dev pages or
-#: the dev corpus changes.
-_WIKI_HEADING = regex.compile(
-    r"\[\s*(edit|edit source|modifier|bearbeiten|editar|modifica|muokkaa|edytuj|redigera|rediger"
-    r"|bewerken|upravit|szerkesztés|править|редагувати)\b[^\[\]]{0,40}\]\s*$", regex.IGNORECASE)
-
-
-#: A short "label: value" row of a fact box or a spec table ("Cores: 128", "Release: Q3 2026",
-#: "출시: 2026년 3분기"): a label of one or two words, a value of at most three with a digit.
-#: Teaser headlines with a colon have longer labels or values, or no number after the colon
-#: ("Well-Being Matters: Trey Harper"): without the digit, 122 lines of related lists on the
-#: wcxb dev pages read as rows and stayed. With it and without ROW_PROSE_REACH, 17 footer lines
-#: (Phone: ..., Office: ...) under a page's last related list stayed.
-_DATA_ROW = regex.compile(
-    r"[^\s:：]+(\s[^\s:：]+)?\s*[:：]\s*"  # the label and its colon
-    # a digit in the value's first, second or third word
-    r"(?=[^\s:：]*\d|[^\s:：]+\s[^\s:：]*\d|[^\s:：]+\s[^\s:：]+\s[^\s:：]*\d)"
-    r"[^\s:：]+(\s[^\s:：]+){0,2}")
-
-
-#: A transcript's speaker line: a name of one to three words and the time it was said
-#: ("Rosa Penhallow  00:27:09"), a row of the transcript as much as "Cores: 128" is of a fact box.
-_SPEAKER_ROW = regex.compile(
-    r"(?-i:\p{Lu})[\p{L}.'’-]+( [\p{L}.'’-]+){0,2}\s+\[?\d{1,2}:\d{2}(:\d{2})?\]?")
-
-
-#: A table's row, as extractors print one: at least this many " | " between its cells
-#: ("Phase 1 | 7 octobre – 20 décembre 2024 | Rue des Tanneurs"). Teaser headlines hold one at
-#: most (a section's name, then the headline).
-TABLE_ROW_MIN_SEPARATORS = 2
-
-
-#: The most words an article's subheading right after a related box has ("Prijzen per
-#: woningtype", "Pay rates at a glance"); teasers run longer (see _subheading_after_teasers).
-SUBHEADING_MAX_WORDS = 5
-#: A subheading that asks a question may run longer ("¿Por qué sube tanto el Ensanche?"), still
-#: with fewer words than every entry; and a lead-in ending in a colon of at least
-#: LEAD_IN_MIN_WORDS words ("De club bedankt:" and who it thanks) shows the article resuming
-#: under it, as does a table's row between middle dots ("System · 4.8 · 5.0"). Calibrated on
-#: the dev corpus's related boxes that run into a question (3 kept with the length, 1 more
-#: with the lead-in, 1 with the dotted row); no line of the wcxb and readability dev pages
-#: changes. A lead-in after a subheading that is not a question took a market-report page's
-#: related headers and their lists (15 residue lines of one wcxb dev page), and a dotted row
-#: after any entry is a forum's or job board's teaser meta ("user · Replies 12 · date").
-QUESTION_SUBHEADING_MAX_WORDS = 8
-LEAD_IN_MIN_WORDS = 4
-_OPENING_MARKS = "¿¡\"'“„«"
-
-
-def _subheading_after_teasers(lines: Sequence[str], nonblank: list[int], position: int,
-                              items: list[int], confident: Sequence[Tag | None]) -> bool:
-    """The line at `position` is the article's next subheading, though no blank line closed
-    the related box above it: after two or more entries, a short line in sentence case (a
-    capital first, a later word in lower case, no closing punctuation but a question mark)
-    with fewer words than every entry, and right after it the article's table row or a line of
-    prose length that no rule tags, or after a question, a lead-in that ends in a colon or a
-    row between middle dots.
-
-    The kind the blind probes showed most ("Förebyggande medel", "Motor ve performans"). On the
-    dev corpus it keeps 8 such subheadings (and a paragraph the list had taken after one) and
-    no residue; on the wcxb and readability dev pages 1 subheading and 1 residue line (a call
-    to action above a footer's blurb). Without the sentence case and the untagged line after
-    it, popping a short last entry kept 25 residue lines (page numbers, names, "by") for 3
-    article lines there (benchmarks/HISTORY.md).
-    """
-    line = lines[nonblank[position]].strip()
-    words = line.lstrip(_OPENING_MARKS).split()
-    size = word_count(line)
-    question = line.endswith("?")
-    if (len(items) < 2 or len(words) < 2
-            or size > (QUESTION_SUBHEADING_MAX_WORDS if question else SUBHEADING_MAX_WORDS)
-            or position + 1 >= len(nonblank) or confident[nonblank[position + 1]] is not None):
-        return False
-    if not (words[0][0].isupper() and (line[-1].isalnum() or question)
-            and any(word[0].islower() for word in words[1:])):
-        return False
-    if any(word_count(lines[item]) <= size for item in items):
-        return False
-    following = lines[nonblank[position + 1]].strip()
-    if question and (following.endswith(":") and word_count(following) >= LEAD_IN_MIN_WORDS
-                     or following.count(" · ") >= TABLE_ROW_MIN_SEPARATORS):
-        return True
-    return _is_row(following) or word_count(following) >= PROSE_MIN_WORDS
-
-
-def _is_row(stripped: str) -> bool:
-    return (_DATA_ROW.fullmatch(stripped) is not None
-            or _SPEAKER_ROW.fullmatch(stripped) is not None
-            or stripped.count(" | ") >= TABLE_ROW_MIN_SEPARATORS)
-
-
-def _box_closed(nonblank: list[int], start: int, position: int,
-                breaks: AbstractSet[int]) -> bool:
-    """A blank line stands before the line at `position`, after at least one entry that
-    none parted from each other or from the header."""
-    return (position - start > 1 and nonblank[position] in breaks
-            and not any(nonblank[entry] in breaks for entry in range(start + 1, position)))
-
-
-def _prose_follows(lines: Sequence[str], nonblank: list[int], position: int,
-                   reach: int = ROW_PROSE_REACH) -> bool:
-    """A sentence of prose among the `reach` non-blank lines after `position`."""
-    return any(is_sentence(lines[index], PROSE_MIN_WORDS)
-               for index in nonblank[position + 1:position + 1 + reach])
-
-
-def _is_teaser_headline(line: str) -> bool:
-    """A headline (see shape.is_headline_like), or one asking a question ("Survey: how safe
-    do you feel?")."""
-    return word_count(line) <= HEADLINE_MAX_WORDS and (not ends_like_sentence(line)
-                                                       or line.rstrip().endswith("?"))
 
 
 def embed_clusters(lines: Sequence[str], nonblank: list[int], tags: Sequence[LineTags],

@@ -160,7 +160,7 @@ class Cleaner:
         sub_tags = [tags[index] for index in active]  # the first pass: the whole text's limits
         for _ in range(MAX_PASSES):
             sub_lines = [lines[index] for index in active]
-            # Where the text had a blank line: a related box's end (see context._list_members).
+            # Where the text had a blank line: a related box's end (related_lists._list_members).
             breaks = context.blank_breaks(lines, active)
             revised = (context.revise(sub_lines, sub_tags, threshold, breaks)
                        if self.config.context else {})
