@@ -162,7 +162,8 @@ def test_contact_rows_under_a_pages_last_related_list_go_with_it(default_cleaner
     assert got["Phone: 555 0100"] == (False, "related", "context.related-block")
 
 
-@pytest.mark.parametrize("heading", ["Design[edit]", "Geschichte[Bearbeiten | Quelltext bearbeiten]"])
+@pytest.mark.parametrize("heading", ["Design[edit]",
+                                     "Geschichte[Bearbeiten | Quelltext bearbeiten]"])
 def test_a_wiki_section_heading_ends_a_related_list(heading: str, default_cleaner) -> None:
     text = "\n".join([PARAGRAPH, "Related articles", "Tolle Navigation", "Marrowby Basin",
                       heading, CLOSING])
