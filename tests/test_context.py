@@ -201,6 +201,48 @@ def test_a_cards_title_under_its_image_text_does_not_close_the_box(default_clean
     assert got["Lee Park"] == (False, "related", "context.related-block")
 
 
+TOUR = ["8. October, Kaltenau – Station hall, 7.30pm", "10. October, Bremerstedt – Library, 7pm",
+        "Tickets cost 12 euros at the door, and seats can be reserved by phone at each bookshop."]
+TEASERS = ["Book fair 2025: visit us in hall 3", "28.08.2025", "New in paperback: Low Tide",
+           "14.08.2025"]
+
+
+def test_a_list_that_ran_on_past_a_blank_line_gives_back_the_subheading_there(
+        default_cleaner) -> None:
+    # The twelfth probe's kind: teasers and their dates, a blank line, the article's next
+    # subheading, then its tour dates (numbered, so the list ends there) and prose.
+    text = "\n".join([PARAGRAPH, "", "You might also like", *TEASERS, "", "The dates", "",
+                      *TOUR])
+    got = decisions(text, default_cleaner)
+    assert got["New in paperback: Low Tide"] == (False, "related", "context.related-block")
+    assert got["The dates"][0]
+    assert all(got[line][0] for line in TOUR)
+
+
+def test_a_subheading_and_its_first_question_after_the_box_are_given_back(
+        default_cleaner) -> None:
+    answer = ("The list of compatible phones is in the app and on the plan's page, and a phone "
+              "missing from it may still work.")
+    text = "\n".join([PARAGRAPH, "", "More news", *TEASERS, "All news", "",
+                      "Questions and answers", "Will 5G work on my phone?", answer])
+    got = decisions(text, default_cleaner)
+    assert got["New in paperback: Low Tide"] == (False, "related", "context.related-block")
+    assert got["Questions and answers"][0]
+    assert got["Will 5G work on my phone?"][0]
+    assert got[answer][0]
+
+
+@pytest.mark.parametrize("after", [
+    ["Heritage weekend", "Free entry to the tower"],  # two headings, no question: a second list
+    ["Get jobs like this by email. Create a job alert"],  # a sentence ends inside it
+])
+def test_what_is_no_lone_subheading_after_the_box_stays_in_the_list(after: list[str],
+                                                                    default_cleaner) -> None:
+    text = "\n".join([PARAGRAPH, "", "You might also like", *TEASERS, "", *after, *TOUR])
+    got = decisions(text, default_cleaner)
+    assert all(got[line] == (False, "related", "context.related-block") for line in after)
+
+
 def test_tail_mode_takes_teaser_stories_to_the_end(default_cleaner) -> None:
     text = "\n".join([
         PARAGRAPH, CLOSING, "Go deeper", "Ferry fares rise again",
