@@ -15,7 +15,8 @@ tags and propose context tags; the policy weighs them against the lines' own tag
   "Facebook": too ambiguous alone) are a menu or a button bar, and go together;
 - edge menus (cleaner.edges): the short lines of the run of short or tagged lines that starts
   or ends the document, with a tag among them, are the page's header or footer menu, and so is
-  a column of single capitalised words that opens it;
+  a column of single capitalised words that opens it; a lone row of three or more menu links
+  ("About us | Contact | Jobs") near a tag is a menu wherever it stands;
 - comment threads: entries that open readers' comments ("Jane Doe says:"), several close
   together, take the comments between them and the last one's text;
 - author bios (cleaner.bios): a bio's heading ("About the author") takes the name and role lines
@@ -31,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Sequence, Set as AbstractSet
 
 from cleaner.bios import author_bios
-from cleaner.edges import edge_menus, weakly_tagged
+from cleaner.edges import edge_menus, link_rows, weakly_tagged
 from cleaner.lines import is_blank
 from cleaner.related_lists import TAIL_PROSE_MIN_WORDS, related_blocks
 from cleaner.reasons import Reason
@@ -101,6 +102,7 @@ def revise(lines: Sequence[str], tags: Sequence[LineTags], threshold: float,
                   promotional_runs(lines, nonblank, confident),
                   weak_runs(nonblank, tags),
                   edge_menus(lines, nonblank, tags),
+                  link_rows(lines, nonblank, tags),
                   comment_threads(nonblank, tags, confident),
                   author_bios(lines, nonblank, tags, confident)):
         for index, tag in found.items():

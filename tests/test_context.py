@@ -473,6 +473,26 @@ def test_a_row_of_menu_links_counts_as_short_in_a_footer(default_cleaner) -> Non
     assert got[CLOSING][0]
 
 
+MENU_ROW = "News | Sport | What's On | Property | Jobs"
+
+
+def test_a_lone_row_of_menu_links_near_a_tag_is_a_menu_mid_document(default_cleaner) -> None:
+    text = "\n".join([PARAGRAPH, "", MENU_ROW, "Advertisement", "", CLOSING])
+    got = decisions(text, default_cleaner)
+    assert got[MENU_ROW] == (False, "nav", "context.link-row")
+    assert got[PARAGRAPH][0] and got[CLOSING][0]
+
+
+@pytest.mark.parametrize("row, after", [
+    (MENU_ROW, ["Tickets cost 12 euros at the door."]),  # no tag near it: a list in the article
+    ("Buy on Amazon | Buy on Walmart", ["Advertisement"]),  # two entries
+    ("Rembrandt | Vermeer | Hals", ["Painter | Born | Died", "Advertisement"]),  # a table's row
+])
+def test_what_is_no_lone_menu_row_stays(row: str, after: list[str], default_cleaner) -> None:
+    text = "\n".join([PARAGRAPH, "", row, *after, "", CLOSING])
+    assert decisions(text, default_cleaner)[row][1:] != ("nav", "context.link-row")
+
+
 def test_a_table_header_row_ending_the_article_is_no_menu(default_cleaner) -> None:
     rows = ["Practice | Phone | Opening hours", "Ashcombe | 01632 960111 | Mon–Sat 8am–7pm"]
     got = decisions("\n".join([PARAGRAPH, CLOSING, *rows, "© 2026 Fernlea Vets"]),
