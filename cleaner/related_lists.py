@@ -174,19 +174,36 @@ def _headings_after_box(lines: Sequence[str], nonblank: list[int], position: int
                         items: list[int], reopened: int, confident: Sequence[Tag | None]
                         ) -> list[int]:
     """The entries that a list, ending at `position` though a blank line closed its box after
-    its first `reopened` entries, must give back: the article's next subheading ("Die
-    Termine"), or a subheading and the first question under it ("Вопросы и ответы", "Заработает
-    ли 5G на моём телефоне?"), when they are the list's only untagged entries after the blank
-    line and prose follows (the line at `position` or within ROW_PROSE_REACH lines after it).
-    The dev corpus's related boxes that run on over a blank line into the article: 5 article
-    lines kept, in four languages; no line of the wcxb and readability dev pages changes. A
-    name under a card's image is the card's title (as for `closed` in _list_members), and a
-    line with a sentence ending inside it, or without a capital first, is not a heading."""
+    its first `reopened` entries, must give back when prose follows (the line at `position` or
+    within ROW_PROSE_REACH lines after it): the untagged entries after that blank line, when
+    they are
+
+    - the article's next section: a short heading without a digit ("Eröffnungswochenende",
+      "Godziny otwarcia i jazdy wieczorne", "よくあるご質問") and the timetable, opening hours or
+      questions under it, however many; or
+    - one heading ("Die Termine"), or two when the second asks a question ("Вопросы и ответы",
+      "Заработает ли 5G на моём телефоне?").
+
+    A heading has a capital first (or no case) and no sentence ending inside it
+    (_heading_like), and does not repeat an earlier entry: a name under a card's image is the
+    card's title (as for `closed` in _list_members). On the dev corpus's related boxes that run
+    on over a blank line into the article, the first kind kept 28 article lines of five study
+    cases (German, Italian, Japanese, Polish, Romanian) and the second 5 in four languages; on the wcxb and
+    readability dev pages the first gave back 1 residue line, a pricing card's price under its
+    plan's name ("Pro", then "$249")."""
     untagged = [item for item in items[reopened:] if confident[item] is None]
-    most = REOPENED_MAX_HEADINGS if untagged and lines[untagged[-1]].rstrip().endswith("?") else 1
-    if not 0 < len(untagged) <= most:
+    if not untagged:
         return []
-    for item in untagged:
+    first = lines[untagged[0]]
+    if (word_count(first) <= SUBHEADING_MAX_WORDS and not any(char.isdigit() for char in first)
+            and len(untagged) > 1):
+        headings = untagged[:1]
+    elif len(untagged) <= (REOPENED_MAX_HEADINGS if lines[untagged[-1]].rstrip().endswith("?")
+                           else 1):
+        headings = untagged
+    else:
+        return []
+    for item in headings:
         if not _heading_like(lines[item]) or any(lines[item].strip() in lines[other]
                                                  for other in items if other != item):
             return []
@@ -196,10 +213,12 @@ def _headings_after_box(lines: Sequence[str], nonblank: list[int], position: int
     return []
 
 
-#: How many untagged headings _headings_after_box gives back: a subheading and, when the last
-#: asks a question, the question under it. Two lines that are not a question and its
+#: How many headings _headings_after_box gives back when the first is no short section heading:
+#: one, or a subheading and the question under it. Two lines that are not a question and its
 #: subheading were, on the blind halves of the third and fourth probes, one more list after the
-#: first (4 residue lines given back; count-only, those halves were not opened).
+#: first (4 residue lines given back; count-only, those halves were not opened). With the short
+#: section heading and everything under it, those halves give back 2 residue lines of the third
+#: and keep 5 article lines of the ninth (counts only).
 REOPENED_MAX_HEADINGS = 2
 
 
@@ -291,11 +310,11 @@ def _subheading_after_teasers(lines: Sequence[str], nonblank: list[int], positio
 
 
 def _heading_like(line: str) -> bool:
-    """A capital letter first and no sentence ending before the line's end: "Die Termine",
-    "Заработает ли 5G на моём телефоне?"; not "$249" or "Get jobs like this by email. Create a
-    job alert"."""
+    """A letter first that is no lower-case one (a capital, or a script without case) and no
+    sentence ending before the line's end: "Die Termine", "Заработает ли 5G на моём телефоне?",
+    "よくあるご質問"; not "$249" or "Get jobs like this by email. Create a job alert"."""
     stripped = line.strip().lstrip(_OPENING_MARKS)
-    return (stripped[:1].isupper()
+    return (stripped[:1].isalpha() and not stripped[:1].islower()
             and _SENTENCE_INSIDE.search(stripped) is None)
 
 

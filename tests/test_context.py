@@ -232,8 +232,24 @@ def test_a_subheading_and_its_first_question_after_the_box_are_given_back(
     assert got[answer][0]
 
 
+@pytest.mark.parametrize("section", [
+    ["Opening weekend", "Saturday 19 December", "9.00 Blessing of the new lift",
+     "9.30 First public ride", "Sunday 20 December", "free rides for walkers all day"],
+    ["よくあるご質問", "Q. 本当にまったくの初心者でも大丈夫ですか"],
+])
+def test_a_short_section_heading_after_the_box_takes_back_the_lines_under_it(
+        section: list[str], default_cleaner) -> None:
+    # The tenth probe's blind kinds: the article's next section, its timetable or its first
+    # question, right under a related box that a blank line closed.
+    text = "\n".join([PARAGRAPH, "", "You might also like", *TEASERS, "", *section, TOUR[2]])
+    got = decisions(text, default_cleaner)
+    assert got["New in paperback: Low Tide"] == (False, "related", "context.related-block")
+    assert all(got[line][0] for line in section)
+
+
 @pytest.mark.parametrize("after", [
-    ["Heritage weekend", "Free entry to the tower"],  # two headings, no question: a second list
+    # two headings, no question, the first no short section heading (a digit): a second list
+    ["Heritage weekend 2025", "Free entry to the tower"],
     ["Get jobs like this by email. Create a job alert"],  # a sentence ends inside it
 ])
 def test_what_is_no_lone_subheading_after_the_box_stays_in_the_list(after: list[str],
