@@ -82,7 +82,8 @@ def link_rows(lines: Sequence[str], nonblank: list[int],
     found: dict[int, Tag] = {}
     for position, index in enumerate(nonblank):
         stripped = lines[index].strip()
-        if not any(row.fullmatch(stripped) for row in _LONE_LINK_ROWS):
+        if not ("|" in stripped or "·" in stripped) or not any(
+                row.fullmatch(stripped) for row in _LONE_LINK_ROWS):
             continue
         neighbours = nonblank[max(position - 1, 0):position] + nonblank[position + 1:position + 2]
         around = nonblank[max(position - LINK_ROW_TAG_REACH, 0):position + LINK_ROW_TAG_REACH + 1]
