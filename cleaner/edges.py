@@ -46,13 +46,14 @@ _MENU_WORD = regex.compile(
 _SETTING = regex.compile(r"[a-z][a-z0-9_-]*([._][a-z0-9_-]+)+\s*[:=]\s*\S")
 
 
+#: A menu link: one to three words, the first capitalised, letters only.
+_ENTRY = r"\p{Lu}[\p{L}'’&-]*(?: [\p{L}'’&-]+){0,2}"
 #: A row of menu links on one line ("About · Contact · Write for us", "Hotel | Camere | Spa"):
-#: two or more entries of one to three words, the first capitalised, letters only, between
-#: " | ", " · " or " • ". At an edge it is as short as a single menu word. On the dev corpus it let
-#: the footer runs take 7 more residue lines, on the wcxb and readability dev pages 1, and no
-#: article line; a table's rows hold digits, so they still end a run.
-_LINK_ROW = regex.compile(
-    r"\p{Lu}[\p{L}'’&-]*(?: [\p{L}'’&-]+){0,2}(?: [|·•] \p{Lu}[\p{L}'’&-]*(?: [\p{L}'’&-]+){0,2})+")
+#: two or more entries between " | ", " · " or " • ". At an edge it is as short as a single menu
+#: word. On the dev corpus it let the footer runs take 7 more residue lines, on the wcxb and
+#: readability dev pages 1, and no article line; a table's rows hold digits, so they still end a
+#: run.
+_LINK_ROW = regex.compile(rf"{_ENTRY}(?: [|·•] {_ENTRY})+")
 
 
 #: A lone row of menu links anywhere in the document: at least LINK_ROW_MIN_ENTRIES entries of
@@ -68,7 +69,6 @@ _LINK_ROW = regex.compile(
 #: back 4 of the 26 residue lines and no article line.
 LINK_ROW_MIN_ENTRIES = 3
 LINK_ROW_TAG_REACH = 3
-_ENTRY = r"\p{Lu}[\p{L}'’&-]*(?: [\p{L}'’&-]+){0,2}"
 _LONE_LINK_ROWS = tuple(
     regex.compile(rf"{_ENTRY}(?: {regex.escape(sep)} {_ENTRY}){{{LINK_ROW_MIN_ENTRIES - 1},}}")
     for sep in "|·")
