@@ -138,18 +138,16 @@ def _list_members(lines: Sequence[str], nonblank: list[int], start: int,
     reopened: int | None = None  # entries before the blank line that closed the box
     for position in range(start + 1, min(len(nonblank), start + 1 + LIST_MAX_ITEMS)):
         line = lines[nonblank[position]]
-        if reopened is None and _box_closed(nonblank, start, position, breaks):
+        box_closes = _box_closed(nonblank, start, position, breaks)
+        if box_closes and reopened is None:
             reopened = len(items)
         if confident[nonblank[position]] is None and not is_separator(line):
             marked = is_list_item(line)
             row = _is_row(line.strip())
             if bulleted is None:
                 bulleted, rows = marked, row
-            closed = (_box_closed(nonblank, start, position, breaks)
-                      and _prose_follows(lines, nonblank, position, reach=1)
-                      # a card's title under its image's alt text ("Ana Ruiz Profile
-                      # Image", "Ana Ruiz") is the same entry, not the article resuming
-                      and not any(line.strip() in lines[item] for item in items))
+            closed = (box_closes and _prose_follows(lines, nonblank, position, reach=1)
+                      and not _repeats_an_entry(lines, line, items))
             if (marked != bulleted or (row and not rows and _prose_follows(lines, nonblank,
                                                                             position))
                     or not (marked or _is_teaser_headline(line)) or closed
@@ -186,9 +184,9 @@ def _headings_after_box(lines: Sequence[str], nonblank: list[int], position: int
 
     A heading has a capital first (or no case) and no sentence ending inside it
     (_heading_like), and does not repeat an earlier entry: a name under a card's image is the
-    card's title (as for `closed` in _list_members). On the dev corpus's related boxes that run
-    on over a blank line into the article, the first kind kept 28 article lines of five study
-    cases (German, Italian, Japanese, Polish, Romanian) and the second 5 in four languages; on the wcxb and
+    card's title (_repeats_an_entry). On the dev corpus's related boxes that run on over a blank
+    line into the article, the first kind kept 28 article lines of five study cases (German,
+    Italian, Japanese, Polish, Romanian) and the second 5 in four languages; on the wcxb and
     readability dev pages the first gave back 1 residue line, a pricing card's price under its
     plan's name ("Pro", then "$249")."""
     untagged = [item for item in items[reopened:] if confident[item] is None]
@@ -204,8 +202,8 @@ def _headings_after_box(lines: Sequence[str], nonblank: list[int], position: int
     else:
         return []
     for item in headings:
-        if not _heading_like(lines[item]) or any(lines[item].strip() in lines[other]
-                                                 for other in items if other != item):
+        if not _heading_like(lines[item]) or _repeats_an_entry(
+                lines, lines[item], [other for other in items if other != item]):
             return []
     line = lines[nonblank[position]]
     if is_sentence(line, PROSE_MIN_WORDS) or _prose_follows(lines, nonblank, position):
@@ -307,6 +305,13 @@ def _subheading_after_teasers(lines: Sequence[str], nonblank: list[int], positio
                      or following.count(" · ") >= TABLE_ROW_MIN_SEPARATORS):
         return True
     return _is_row(following) or word_count(following) >= PROSE_MIN_WORDS
+
+
+def _repeats_an_entry(lines: Sequence[str], line: str, entries: Sequence[int]) -> bool:
+    """`line` stands inside one of the `entries`: a card's title under its image's alt text
+    ("Ana Ruiz Profile Image", then "Ana Ruiz") is the same entry, not the article resuming."""
+    stripped = line.strip()
+    return any(stripped in lines[entry] for entry in entries)
 
 
 def _heading_like(line: str) -> bool:
