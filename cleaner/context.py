@@ -155,8 +155,10 @@ def embed_clusters(lines: Sequence[str], nonblank: list[int], tags: Sequence[Lin
 def promotional_runs(lines: Sequence[str], nonblank: list[int],
                      confident: Sequence[Tag | None]) -> dict[int, Tag]:
     found: dict[int, Tag] = {}
+    # An absorbable tag (a bare date, a photo credit) belongs to whatever block it sits in, so
+    # it does not end a run: a comment's date between a comment's author and its reply button.
     tagged = [position for position, index in enumerate(nonblank)
-              if confident[index] is not None]
+              if confident[index] is not None and not confident[index].absorbable]
     for left, right in zip(tagged, tagged[1:]):
         gap = nonblank[left + 1:right]
         first, last = confident[nonblank[left]], confident[nonblank[right]]
