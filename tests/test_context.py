@@ -346,6 +346,19 @@ def test_runs_do_not_fill_between_different_or_distant_reasons(default_cleaner) 
     assert got["Harbour council approves bus lanes"][0]  # meta is not a run family
 
 
+
+def test_a_comment_s_date_does_not_end_its_comment_run(default_cleaner) -> None:
+    """A bare date is absorbable: between a comment's author and its reply button it belongs to
+    the comment, and the run goes on over it (a dev case's Swedish comments stayed once their
+    dates were tagged)."""
+    comment = "Bakade dem i går och de var lika mjuka i dag. Skållningen är verkligen grejen!"
+    text = "\n".join([PARAGRAPH, CLOSING, "Reply", "Lena Bergkvist",
+                      "15 mars 2027 kl. 19:02", comment, "Reply"])
+    got = decisions(text, default_cleaner)
+    assert got["15 mars 2027 kl. 19:02"] == (False, "comment", "context.run")
+    assert got["Lena Bergkvist"] == (False, "comment", "context.run")
+    assert got[comment] == (False, "comment", "context.run")
+
 def test_a_prose_sentence_ends_a_nav_run_but_not_a_comment_run(default_cleaner) -> None:
     """A font-size control above an article's first paragraph and its table-of-contents header
     below it are both nav: the paragraph between them is the article (as on wcxb dev page 185,
