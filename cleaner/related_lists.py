@@ -134,7 +134,7 @@ def _list_members(lines: Sequence[str], nonblank: list[int], start: int,
     items: list[int] = []
     bulleted: bool | None = None
     rows: bool | None = None
-    closed = False
+    closed = asked = False
     reopened: int | None = None  # entries before the blank line that closed the box
     for position in range(start + 1, min(len(nonblank), start + 1 + LIST_MAX_ITEMS)):
         line = lines[nonblank[position]]
@@ -159,11 +159,16 @@ def _list_members(lines: Sequence[str], nonblank: list[int], start: int,
                                                    confident)
                     items = [item for item in items if item not in returned]
                     closed = bool(returned)
+                # A question subheading right under a box of one teaser closes the box as a
+                # blank line would ("Related" / one teaser / "Should you buy it?" / prose).
+                asked = (len(items) == 1 and nonblank[position] not in breaks
+                         and _subheading_after_teasers(lines, nonblank, position, items,
+                                                       confident))
                 break
         items.append(nonblank[position])
     reaches_end = bool(items) and items[-1] == nonblank[-1]
     if (len(items) == 1 and not is_list_item(lines[items[0]]) and not reaches_end
-            and not closed):
+            and not closed and not asked):
         return []
     return items
 
@@ -269,6 +274,9 @@ SUBHEADING_MAX_WORDS = 5
 QUESTION_SUBHEADING_MAX_WORDS = 8
 LEAD_IN_MIN_WORDS = 4
 _OPENING_MARKS = "¿¡\"'“„«"
+#: Marks that close a quoted subheading ("\"Não é o momento de pânico\"", a news page's pull
+#: quote set as the section's heading).
+_CLOSING_MARKS = "\"'”“»"
 
 
 def _subheading_after_teasers(lines: Sequence[str], nonblank: list[int], position: int,
@@ -285,17 +293,20 @@ def _subheading_after_teasers(lines: Sequence[str], nonblank: list[int], positio
     no residue; on the wcxb and readability dev pages 1 subheading and 1 residue line (a call
     to action above a footer's blurb). Without the sentence case and the untagged line after
     it, popping a short last entry kept 25 residue lines (page numbers, names, "by") for 3
-    article lines there (benchmarks/HISTORY.md).
+    article lines there (benchmarks/HISTORY.md). A question closes a box of one entry too
+    ("Should you buy it?" under a review's one related teaser: 1 dev-corpus subheading kept, no
+    other line of the dev pages or the dev corpus changed), and quotation marks around a
+    subheading ("“Not a time to panic”") are not words.
     """
     line = lines[nonblank[position]].strip()
     words = line.lstrip(_OPENING_MARKS).split()
-    size = word_count(line)
-    question = line.endswith("?")
-    if (len(items) < 2 or len(words) < 2
+    size = word_count(line.lstrip(_OPENING_MARKS).rstrip(_CLOSING_MARKS))
+    question = line.rstrip(_CLOSING_MARKS).endswith("?")
+    if (len(items) < (1 if question else 2) or len(words) < 2
             or size > (QUESTION_SUBHEADING_MAX_WORDS if question else SUBHEADING_MAX_WORDS)
             or position + 1 >= len(nonblank) or confident[nonblank[position + 1]] is not None):
         return False
-    if not (words[0][0].isupper() and (line[-1].isalnum() or question)
+    if not (words[0][0].isupper() and (line.rstrip(_CLOSING_MARKS)[-1:].isalnum() or question)
             and any(word[0].islower() for word in words[1:])):
         return False
     if any(word_count(lines[item]) <= size for item in items):

@@ -124,6 +124,27 @@ def test_a_question_subheading_closes_a_related_box(subheading: str, after: list
     assert all(got[line][0] for line in [subheading, *after])
 
 
+def test_a_question_subheading_closes_a_box_of_one_teaser(default_cleaner) -> None:
+    # A dev case's phone review: "Related", one teaser, then the verdict's subheading.
+    text = "\n".join([PARAGRAPH, "Related", "The best phones to buy right now",
+                      "Should you buy it?", CLOSING])
+    got = decisions(text, default_cleaner)
+    assert got["The best phones to buy right now"] == (False, "related", "context.related-block")
+    assert got["Should you buy it?"] == (True, None, None)
+
+
+def test_a_quoted_subheading_closes_a_related_box(default_cleaner) -> None:
+    # News pages set a quote as a section's heading; its marks are not words.
+    text = "\n".join([PARAGRAPH, "Related stories",
+                      "Bus drivers in Caldmoor win the sick pay victory they wanted",
+                      "Exports rise for a third month in a row at the port",
+                      "“Not a time to panic”", CLOSING])
+    got = decisions(text, default_cleaner)
+    assert got["Exports rise for a third month in a row at the port"] == (
+        False, "related", "context.related-block")
+    assert got["“Not a time to panic”"] == (True, None, None)
+
+
 def test_a_lead_in_after_a_subheading_that_asks_nothing_does_not_close_a_box(
         default_cleaner) -> None:
     text = "\n".join([PARAGRAPH, "Related stories",
