@@ -19,6 +19,8 @@ tags and propose context tags; the policy weighs them against the lines' own tag
   ("About us | Contact | Jobs") near a tag is a menu wherever it stands;
 - comment threads: entries that open readers' comments ("Jane Doe says:"), several close
   together, take the comments between them and the last one's text;
+- card runs: a grid of teaser cards, each with a bare date or a reading time ("Dec 18, 2025",
+  "18 min read"), takes the titles and summaries between its stamps;
 - author bios (cleaner.bios): a bio's heading ("About the author") takes the name and role lines
   under it and the bio's paragraphs, when the first reads as one ("Jane Doe is a freelance
   writer ...").
@@ -87,6 +89,19 @@ WEAK_RUN_SCORE = 0.7
 THREAD_MAX_GAP = 12
 THREAD_MIN_ENTRIES = 3
 THREAD_SCORE = 0.8
+#: Card runs: stamps (confident tags of these rules: a bare date, a reading time, a date with
+#: its reading time) at most CARD_MAX_GAP non-blank lines apart chain; a chain of
+#: CARD_MIN_STAMPS, one of them a reading time (an events list has dates but no reading
+#: times), is a grid of teaser cards, and the untagged lines of at most RUN_LINE_MAX_WORDS words
+#: between its first and last stamp are their titles and summaries. On the wcxb and readability
+#: dev pages (four inputs) such lines were 189 residue lines, no article line; the dev corpus
+#: holds no such grid. With any meta tag as a stamp, a ranked book list's "by Author" lines
+#: took its titles (9 article lines), and dated entries of an update log took the log.
+CARD_STAMP_RULES = frozenset({"meta.date-line", "meta.reading-time", "meta.page-credits"})
+CARD_READING_RULES = frozenset({"meta.reading-time", "meta.page-credits"})
+CARD_MAX_GAP = 3
+CARD_MIN_STAMPS = 3
+CARD_SCORE = 0.7
 
 
 def revise(lines: Sequence[str], tags: Sequence[LineTags], threshold: float,
@@ -104,6 +119,7 @@ def revise(lines: Sequence[str], tags: Sequence[LineTags], threshold: float,
                   edge_menus(lines, nonblank, tags),
                   link_rows(lines, nonblank, tags),
                   comment_threads(nonblank, tags, confident),
+                  card_runs(lines, nonblank, tags, confident),
                   author_bios(lines, nonblank, tags, confident)):
         for index, tag in found.items():
             proposals.setdefault(index, tag)
@@ -225,4 +241,31 @@ def comment_threads(nonblank: list[int], tags: Sequence[LineTags],
         tag = Tag(Reason.COMMENT, "context.comment-thread", THREAD_SCORE)
         for position in range(chain[0], end):
             found[nonblank[position]] = tag
+    return found
+
+
+def card_runs(lines: Sequence[str], nonblank: list[int], tags: Sequence[LineTags],
+              confident: Sequence[Tag | None]) -> dict[int, Tag]:
+    """The titles and summaries of a grid of teaser cards, between the cards' stamps (see
+    CARD_STAMP_RULES)."""
+    def rules_of(index: int) -> set[str]:
+        return {tag.rule for tag in tags[index].tags} if confident[index] is not None else set()
+
+    stamps = [position for position, index in enumerate(nonblank)
+              if rules_of(index) & CARD_STAMP_RULES]
+    chains: list[list[int]] = []
+    for position in stamps:
+        if chains and position - chains[-1][-1] - 1 <= CARD_MAX_GAP:
+            chains[-1].append(position)
+        else:
+            chains.append([position])
+    found: dict[int, Tag] = {}
+    tag = Tag(Reason.RELATED, "context.card-run", CARD_SCORE)
+    for chain in chains:
+        if len(chain) < CARD_MIN_STAMPS or not any(
+                rules_of(nonblank[position]) & CARD_READING_RULES for position in chain):
+            continue
+        for index in nonblank[chain[0] + 1:chain[-1]]:
+            if confident[index] is None and word_count(lines[index]) <= RUN_LINE_MAX_WORDS:
+                found[index] = tag
     return found

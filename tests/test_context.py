@@ -766,3 +766,32 @@ def test_a_later_heading_in_an_author_box_must_name_someone_in_the_bio(default_c
     got = decisions(text, default_cleaner)
     assert got[BIO] == (False, "meta", "context.author-bio")
     assert all(got[line][0] for line in ("FAQ", question, answer))
+
+
+def test_a_grid_of_teaser_cards_goes_between_its_stamps(default_cleaner) -> None:
+    """Cards of a title, a summary, a date and a reading time: the titles and summaries between
+    the first and the last stamp are teasers (context.card-run)."""
+    cards = []
+    for title, summary, date in [
+            ("Top 35 performance agencies in 2026", "Our pick of partners for paid media.",
+             "Dec 18, 2025"),
+            ("20 digital agencies in the USA", "A hand-picked list for your next project.",
+             "Dec 17, 2025"),
+            ("Finding the best CRO agency", "Traffic is easy to buy; conversions are not.",
+             "Dec 12, 2025")]:
+        cards += [title, summary, date, "11 min read"]
+    got = decisions("\n".join([PARAGRAPH, CLOSING, "Read more from our experts", *cards]),
+                    default_cleaner)
+    assert got["20 digital agencies in the USA"] == (False, "related", "context.card-run")
+    assert got["A hand-picked list for your next project."] == (
+        False, "related", "context.card-run")
+    assert got[CLOSING] == (True, None, None)
+
+
+def test_an_events_list_with_dates_but_no_reading_times_stays(default_cleaner) -> None:
+    events = ["Sat 14 June 2025", "Harbour swim", "Meet at the slipway at 8am.",
+              "Sun 15 June 2025", "Cliff path walk", "Bring water and boots.",
+              "Sat 21 June 2025", "Lifeboat open day", "Tours of the station all day."]
+    got = decisions("\n".join([PARAGRAPH, *events, CLOSING]), default_cleaner)
+    assert got["Cliff path walk"] == (True, None, None)
+    assert got["Bring water and boots."] == (True, None, None)
