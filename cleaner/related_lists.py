@@ -274,8 +274,8 @@ SUBHEADING_MAX_WORDS = 5
 QUESTION_SUBHEADING_MAX_WORDS = 8
 LEAD_IN_MIN_WORDS = 4
 _OPENING_MARKS = "¿¡\"'“„«"
-#: Marks that close a quoted subheading ("\"Não é o momento de pânico\"", a news page's pull
-#: quote set as the section's heading).
+#: Marks that close a quoted subheading ("“Not a time to panic”", a news page's pull quote set
+#: as the section's heading).
 _CLOSING_MARKS = "\"'”“»"
 
 
