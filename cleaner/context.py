@@ -90,7 +90,7 @@ THREAD_MAX_GAP = 12
 THREAD_MIN_ENTRIES = 3
 THREAD_SCORE = 0.8
 #: Card runs: stamps (confident tags of these rules: a bare date, a reading time, a date with
-#: its reading time) at most CARD_MAX_GAP non-blank lines apart chain; a chain of
+#: its reading time) with at most CARD_MAX_GAP non-blank lines between them chain; a chain of
 #: CARD_MIN_STAMPS, one of them a reading time (an events list has dates but no reading
 #: times), is a grid of teaser cards, and the untagged lines of at most RUN_LINE_MAX_WORDS words
 #: between its first and last stamp are their titles and summaries. On the wcxb and readability
@@ -221,13 +221,7 @@ def comment_threads(nonblank: list[int], tags: Sequence[LineTags],
     found: dict[int, Tag] = {}
     entries = [position for position, index in enumerate(nonblank)
                if tags[index].with_role(Role.THREAD_ENTRY) is not None]
-    chains: list[list[int]] = []
-    for position in entries:
-        if chains and position - chains[-1][-1] <= THREAD_MAX_GAP:
-            chains[-1].append(position)
-        else:
-            chains.append([position])
-    for chain in chains:
+    for chain in _chains(entries, THREAD_MAX_GAP):
         if (len(chain) < THREAD_MIN_ENTRIES
                 or all(confident[nonblank[position]] is None for position in chain)):
             continue
@@ -248,24 +242,30 @@ def card_runs(lines: Sequence[str], nonblank: list[int], tags: Sequence[LineTags
               confident: Sequence[Tag | None]) -> dict[int, Tag]:
     """The titles and summaries of a grid of teaser cards, between the cards' stamps (see
     CARD_STAMP_RULES)."""
-    def rules_of(index: int) -> set[str]:
-        return {tag.rule for tag in tags[index].tags} if confident[index] is not None else set()
-
-    stamps = [position for position, index in enumerate(nonblank)
-              if rules_of(index) & CARD_STAMP_RULES]
-    chains: list[list[int]] = []
-    for position in stamps:
-        if chains and position - chains[-1][-1] - 1 <= CARD_MAX_GAP:
-            chains[-1].append(position)
-        else:
-            chains.append([position])
+    stamps: dict[int, set[str]] = {}  # position: the rules that tag the stamp
+    for position, index in enumerate(nonblank):
+        if confident[index] is not None:
+            rules = {tag.rule for tag in tags[index].tags}
+            if rules & CARD_STAMP_RULES:
+                stamps[position] = rules
     found: dict[int, Tag] = {}
     tag = Tag(Reason.RELATED, "context.card-run", CARD_SCORE)
-    for chain in chains:
-        if len(chain) < CARD_MIN_STAMPS or not any(
-                rules_of(nonblank[position]) & CARD_READING_RULES for position in chain):
+    for chain in _chains(list(stamps), CARD_MAX_GAP + 1):
+        if len(chain) < CARD_MIN_STAMPS or not any(stamps[position] & CARD_READING_RULES
+                                                   for position in chain):
             continue
         for index in nonblank[chain[0] + 1:chain[-1]]:
             if confident[index] is None and word_count(lines[index]) <= RUN_LINE_MAX_WORDS:
                 found[index] = tag
     return found
+
+
+def _chains(positions: list[int], max_step: int) -> list[list[int]]:
+    """`positions` (ascending) cut into runs whose neighbours stand at most `max_step` apart."""
+    chains: list[list[int]] = []
+    for position in positions:
+        if chains and position - chains[-1][-1] <= max_step:
+            chains[-1].append(position)
+        else:
+            chains.append([position])
+    return chains

@@ -300,13 +300,14 @@ def _subheading_after_teasers(lines: Sequence[str], nonblank: list[int], positio
     """
     line = lines[nonblank[position]].strip()
     words = line.lstrip(_OPENING_MARKS).split()
-    size = word_count(line.lstrip(_OPENING_MARKS).rstrip(_CLOSING_MARKS))
-    question = line.rstrip(_CLOSING_MARKS).endswith("?")
+    unclosed = line.rstrip(_CLOSING_MARKS)
+    size = word_count(unclosed.lstrip(_OPENING_MARKS))
+    question = unclosed.endswith("?")
     if (len(items) < (1 if question else 2) or len(words) < 2
             or size > (QUESTION_SUBHEADING_MAX_WORDS if question else SUBHEADING_MAX_WORDS)
             or position + 1 >= len(nonblank) or confident[nonblank[position + 1]] is not None):
         return False
-    if not (words[0][0].isupper() and (line.rstrip(_CLOSING_MARKS)[-1:].isalnum() or question)
+    if not (words[0][0].isupper() and (unclosed[-1:].isalnum() or question)
             and any(word[0].islower() for word in words[1:])):
         return False
     if any(word_count(lines[item]) <= size for item in items):
