@@ -296,23 +296,29 @@ def _subheading_after_teasers(lines: Sequence[str], nonblank: list[int], positio
     article lines there (benchmarks/HISTORY.md). A question closes a box of one entry too
     ("Should you buy it?" under a review's one related teaser: 1 dev-corpus subheading kept, no
     other line of the dev pages or the dev corpus changed), and quotation marks around a
-    subheading ("“Not a time to panic”") are not words.
+    subheading ("“Not a time to panic”") are not words. A subheading of one word (a capital
+    first, letters only: "Câmbio", "Bokbierweekend") has no later word to show its case, so it
+    needs a sentence of prose right after it: on the dev corpus 2 subheadings kept, on the wcxb
+    and readability dev pages 1 residue line (a full page's "Image" above a teaser's summary).
     """
     line = lines[nonblank[position]].strip()
     words = line.lstrip(_OPENING_MARKS).split()
     unclosed = line.rstrip(_CLOSING_MARKS)
     size = word_count(unclosed.lstrip(_OPENING_MARKS))
     question = unclosed.endswith("?")
-    if (len(items) < (1 if question else 2) or len(words) < 2
+    if (len(items) < (1 if question else 2) or not words
             or size > (QUESTION_SUBHEADING_MAX_WORDS if question else SUBHEADING_MAX_WORDS)
             or position + 1 >= len(nonblank) or confident[nonblank[position + 1]] is not None):
-        return False
-    if not (words[0][0].isupper() and (unclosed[-1:].isalnum() or question)
-            and any(word[0].islower() for word in words[1:])):
         return False
     if any(word_count(lines[item]) <= size for item in items):
         return False
     following = lines[nonblank[position + 1]].strip()
+    if len(words) == 1:
+        return (words[0][0].isupper() and unclosed.isalpha()
+                and is_sentence(following, PROSE_MIN_WORDS))
+    if not (words[0][0].isupper() and (unclosed[-1:].isalnum() or question)
+            and any(word[0].islower() for word in words[1:])):
+        return False
     if question and (following.endswith(":") and word_count(following) >= LEAD_IN_MIN_WORDS
                      or following.count(" · ") >= TABLE_ROW_MIN_SEPARATORS):
         return True

@@ -103,6 +103,31 @@ def test_a_short_subheading_in_sentence_case_closes_a_related_box(after: list[st
     assert got["Pay rates at a glance"][0]
 
 
+@pytest.mark.parametrize("subheading", ["Currency", "Bokbierweekend", "Câmbio"])
+def test_a_one_word_subheading_before_prose_closes_a_related_box(subheading: str,
+                                                                 default_cleaner) -> None:
+    # Two dev cases' kind: a market report's "Câmbio", a brewery's "Bokbierweekend", right
+    # under the box's last teaser, then the section's paragraph.
+    text = "\n".join([PARAGRAPH, "Related stories", "Bus drivers in Caldmoor win sick pay victory",
+                      "Exports rise for a third month in a row", subheading, CLOSING])
+    got = decisions(text, default_cleaner)
+    assert got["Exports rise for a third month in a row"] == (
+        False, "related", "context.related-block")
+    assert got[subheading] == (True, None, None)
+
+
+@pytest.mark.parametrize("after", [
+    "Ferry fares rise again on the island route",  # another teaser, no sentence of prose
+    "The 2025 figures",  # no sentence either
+])
+def test_a_one_word_entry_without_prose_after_it_stays_in_the_list(after: str,
+                                                                   default_cleaner) -> None:
+    text = "\n".join([PARAGRAPH, "Related stories", "Bus drivers in Caldmoor win sick pay victory",
+                      "Exports rise for a third month in a row", "Currency", after])
+    assert decisions(text, default_cleaner)["Currency"] == (
+        False, "related", "context.related-block")
+
+
 @pytest.mark.parametrize(("subheading", "after"), [
     # A question may run longer than a plain subheading, with fewer words than every entry.
     ("¿Por qué sube tanto el barrio del puerto?", [CLOSING]),
