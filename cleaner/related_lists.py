@@ -262,8 +262,9 @@ TABLE_ROW_MIN_SEPARATORS = 2
 #: The most words an article's subheading right after a related box has ("Prijzen per
 #: woningtype", "Pay rates at a glance"); teasers run longer (see _subheading_after_teasers).
 SUBHEADING_MAX_WORDS = 5
-#: A subheading that asks a question may run longer ("¿Por qué sube tanto el Ensanche?"), still
-#: with fewer words than every entry; and a lead-in ending in a colon of at least
+#: A subheading that asks a question or quotes someone may run longer ("¿Por qué sube tanto el
+#: Ensanche?", "“Não é o momento de pânico”": 1 more dev-corpus subheading kept, no other line of
+#: the dev pages or the dev corpus changed), still with fewer words than every entry; and a lead-in ending in a colon of at least
 #: LEAD_IN_MIN_WORDS words ("De club bedankt:" and who it thanks) shows the article resuming
 #: under it, as does a table's row between middle dots ("System · 4.8 · 5.0"). Calibrated on
 #: the dev corpus's related boxes that run into a question (3 kept with the length, 1 more
@@ -306,8 +307,10 @@ def _subheading_after_teasers(lines: Sequence[str], nonblank: list[int], positio
     unclosed = line.rstrip(_CLOSING_MARKS)
     size = word_count(unclosed.lstrip(_OPENING_MARKS))
     question = unclosed.endswith("?")
+    quoted = line[:1] in _OPENING_MARKS and unclosed != line
     if (len(items) < (1 if question else 2) or not words
-            or size > (QUESTION_SUBHEADING_MAX_WORDS if question else SUBHEADING_MAX_WORDS)
+            or size > (QUESTION_SUBHEADING_MAX_WORDS if question or quoted
+                       else SUBHEADING_MAX_WORDS)
             or position + 1 >= len(nonblank) or confident[nonblank[position + 1]] is not None):
         return False
     if any(word_count(lines[item]) <= size for item in items):

@@ -158,16 +158,20 @@ def test_a_question_subheading_closes_a_box_of_one_teaser(default_cleaner) -> No
     assert got["Should you buy it?"] == (True, None, None)
 
 
-def test_a_quoted_subheading_closes_a_related_box(default_cleaner) -> None:
+@pytest.mark.parametrize("quote", [
+    "“Not a time to panic”",
+    # A quote may run as long as a question (a dev case's "Não é o momento de pânico").
+    '"We will not let the town run dry"',
+])
+def test_a_quoted_subheading_closes_a_related_box(quote: str, default_cleaner) -> None:
     # News pages set a quote as a section's heading; its marks are not words.
     text = "\n".join([PARAGRAPH, "Related stories",
                       "Bus drivers in Caldmoor win the sick pay victory they wanted",
-                      "Exports rise for a third month in a row at the port",
-                      "“Not a time to panic”", CLOSING])
+                      "Exports rise for a third month in a row at the port", quote, CLOSING])
     got = decisions(text, default_cleaner)
     assert got["Exports rise for a third month in a row at the port"] == (
         False, "related", "context.related-block")
-    assert got["“Not a time to panic”"] == (True, None, None)
+    assert got[quote] == (True, None, None)
 
 
 def test_a_lead_in_after_a_subheading_that_asks_nothing_does_not_close_a_box(
