@@ -1,7 +1,8 @@
 """The author-bio pass of context revision (see cleaner.context): under a confident bio
 heading ("About the author"), per person, the name and role lines, the bio's paragraphs and the
 links that close the box go, when the first paragraph reads as a bio ("Jane Doe is a freelance
-writer ...") or names someone of the lines above it."""
+writer ...") or names someone of the lines above it. Without a heading, a paragraph at the
+page's foot that opens with the byline's name and what the person is goes too (footer_bios)."""
 
 from __future__ import annotations
 
@@ -149,3 +150,61 @@ def _name_words(line: str, limit: int = BIO_NAME_MAX_WORDS) -> set[str]:
     normalised: a person's name, to find again in the bio."""
     names = {_normalised(word) for word in line.split()[:limit] if word[:1].isupper()}
     return {word for word in names if len(word) > 1} - _PRONOUNS - _NOT_NAMES
+
+
+#: Rules whose lines name the article's author near its top: the names a bio at the foot opens
+#: with ("Written by Priya Nandakumar | 16 March 2026", "Publicado el ... por Lucía Ferrer").
+BYLINE_RULES = frozenset({"meta.byline", "meta.timestamp", "meta.byline-glued",
+                          "meta.byline-label", "meta.reading-time"})
+#: A bio's opening name: two to four capitalised words, then what a bio says right after it in
+#: the languages cleaner reads, a copula or a verb of work, writing or living ("è sommelier",
+#: "es fundadora", "works Saturdays", "lebt in").
+_FOOTER_BIO_OPENING = regex.compile(
+    r"^(?P<name>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3})\s+"
+    r"(?:is|was|has been|works|writes|runs|leads|lives|joined|ist|war|arbeitet|schreibt|"
+    r"lebt|leitet|est|était|travaille|écrit|vit|dirige|es|fue|trabaja|escribe|vive|è|era|"
+    r"lavora|scrive|cura|é|foi|trabalha|escreve|mora|werkt|schrijft|woont|jest|był|była|"
+    r"pracuje|pisze|är|var|arbetar|skriver|bor|er|arbejder|jobber)\s")
+
+
+def footer_bios(lines: Sequence[str], nonblank: list[int], tags: Sequence[LineTags],
+                confident: Sequence[Tag | None]) -> dict[int, Tag]:
+    """Bios without a heading: an untagged paragraph below the byline that opens with a name
+    the byline holds and a verb that says what the person is or does ("Giulia Ranieri è
+    sommelier AIS e dal 2018 ..."), soon after a confident tag (FOOTER_BIO_REACH): the article
+    has ended and the page's foot goes on with its author's bio. Inside the article, a
+    paragraph that opens with its own author's full name is rare, and follows article text."""
+    bylines: list[str] = []
+    found: dict[int, Tag] = {}
+    tag = Tag(Reason.META, "context.footer-bio", BIO_SCORE)
+    last_tag: int | None = None  # the position of the last confident tag but a byline's
+    for position, index in enumerate(nonblank):
+        if confident[index] is not None:
+            # The article starts under its first byline; a later one is an author box's.
+            first_byline = not bylines and any(line_tag.rule in BYLINE_RULES
+                                               for line_tag in tags[index].tags)
+            if first_byline or bylines and any(line_tag.rule in BYLINE_RULES
+                                               for line_tag in tags[index].tags):
+                bylines.append(lines[index])
+            last_tag = None if first_byline else position
+            continue
+        if not bylines or last_tag is None or position - last_tag > FOOTER_BIO_REACH:
+            continue
+        line = lines[index].strip()
+        if not (FOOTER_BIO_MIN_WORDS <= word_count(line) <= BIO_PARAGRAPH_MAX_WORDS
+                and ends_like_sentence(line)):
+            continue
+        opening = _FOOTER_BIO_OPENING.match(line)
+        if opening is not None and any(
+                regex.search(r"(?<!\w)" + regex.escape(opening.group("name")) + r"(?!\w)",
+                             byline) for byline in bylines):
+            found[index] = tag
+    return found
+
+
+#: A bio without a heading comes at most this many lines after a confident tag: right after a
+#: share row or a newsletter box, or under a related list whose teasers no rule tags.
+FOOTER_BIO_REACH = 4
+#: A bio without a heading has at least this many words: a name and "is" alone
+#: ("Jane Doe is here.") is no bio.
+FOOTER_BIO_MIN_WORDS = 8

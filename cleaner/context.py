@@ -23,7 +23,8 @@ tags and propose context tags; the policy weighs them against the lines' own tag
   "18 min read"), takes the titles and summaries between its stamps;
 - author bios (cleaner.bios): a bio's heading ("About the author") takes the name and role lines
   under it and the bio's paragraphs, when the first reads as one ("Jane Doe is a freelance
-  writer ...").
+  writer ..."); without a heading, soon after a tag below the byline, a paragraph that opens
+  with the byline's name and what the person is or does is a bio too (footer bios).
 
 Each pass reads only the lines' own tags, never another pass's output, so the order of the
 passes does not matter and each can be tested alone.
@@ -33,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence, Set as AbstractSet
 
-from cleaner.bios import author_bios
+from cleaner.bios import author_bios, footer_bios
 from cleaner.edges import edge_menus, link_rows, weakly_tagged
 from cleaner.lines import is_blank
 from cleaner.related_lists import TAIL_PROSE_MIN_WORDS, related_blocks
@@ -120,7 +121,8 @@ def revise(lines: Sequence[str], tags: Sequence[LineTags], threshold: float,
                   link_rows(lines, nonblank, tags),
                   comment_threads(nonblank, tags, confident),
                   card_runs(lines, nonblank, tags, confident),
-                  author_bios(lines, nonblank, tags, confident)):
+                  author_bios(lines, nonblank, tags, confident),
+                  footer_bios(lines, nonblank, tags, confident)):
         for index, tag in found.items():
             proposals.setdefault(index, tag)
     return proposals

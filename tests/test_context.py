@@ -797,6 +797,37 @@ def test_a_later_heading_in_an_author_box_must_name_someone_in_the_bio(default_c
     assert all(got[line][0] for line in ("FAQ", question, answer))
 
 
+@pytest.mark.parametrize(("byline", "bio"), [
+    ("By Marta Lopez | 12 March 2026", BIO),
+    # The thirteenth probe's kind in Italian: the byline's name, then what she is.
+    ("Pubblicato il 9 ottobre 2026 da Giulia Ranieri",
+     "Giulia Ranieri è sommelier AIS e dal 2018 cura la selezione dei vini dell'enoteca."),
+])
+def test_a_bio_without_a_heading_goes_after_the_articles_end(byline: str, bio: str,
+                                                             default_cleaner) -> None:
+    """At the page's foot, soon after a confident tag, a paragraph that opens with the
+    byline's name and a verb of what the person is or does is the author's bio."""
+    text = "\n".join(["Harbour lanes extended", byline, PARAGRAPH, CLOSING, "",
+                      "Share this article", "", bio])
+    got = decisions(text, default_cleaner)
+    assert got[byline][1] == "meta"
+    assert got[bio] == (False, "meta", "context.footer-bio")
+
+
+def test_a_paragraph_naming_the_author_stays_inside_the_article_or_unlike_a_bio(
+        default_cleaner) -> None:
+    """Inside the article (no tag just above), or without the byline's name, or without a
+    verb of what the person is, the paragraph stays."""
+    inside = ("Marta Lopez is one of forty residents who signed the petition, she said at the "
+              "meeting on Tuesday.")
+    other = "Jen Park is a freelance writer based in Leeds who covers transport and housing."
+    quoted = "Marta Lopez said the lanes would be finished by the summer, weather permitting."
+    text = "\n".join(["Harbour lanes extended", "By Marta Lopez | 12 March 2026", PARAGRAPH,
+                      inside, CLOSING, "", "Share this article", "", other, quoted])
+    got = decisions(text, default_cleaner)
+    assert all(got[line][0] for line in (inside, other, quoted))
+
+
 def test_a_grid_of_teaser_cards_goes_between_its_stamps(default_cleaner) -> None:
     """Cards of a title, a summary, a date and a reading time: the titles and summaries between
     the first and the last stamp are teasers (context.card-run)."""
