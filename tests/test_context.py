@@ -814,6 +814,16 @@ def test_a_bio_without_a_heading_goes_after_the_articles_end(byline: str, bio: s
     assert got[bio] == (False, "meta", "context.footer-bio")
 
 
+def test_a_bio_without_a_heading_goes_right_before_the_pages_foot(default_cleaner) -> None:
+    """The article's last paragraph may be its author's bio, with the foot's first tag right
+    under it (a dev case's "Orla Penhallow is Trackline's senior gear editor ...")."""
+    text = "\n".join(["Harbour lanes extended", "By Marta Lopez | 12 March 2026", PARAGRAPH,
+                      CLOSING, BIO, "Comments (17)"])
+    got = decisions(text, default_cleaner)
+    assert got[BIO] == (False, "meta", "context.footer-bio")
+    assert got[CLOSING][0]
+
+
 def test_a_paragraph_naming_the_author_stays_inside_the_article_or_unlike_a_bio(
         default_cleaner) -> None:
     """Inside the article (no tag just above), or without the byline's name, or without a
