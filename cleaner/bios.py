@@ -153,19 +153,26 @@ def _name_words(line: str, limit: int = BIO_NAME_MAX_WORDS) -> set[str]:
 
 
 #: Rules whose lines name the article's author near its top: the names a bio at the foot opens
-#: with ("Written by Priya Nandakumar | 16 March 2026", "Publicado el ... por Lucía Ferrer").
+#: with ("Written by Priya Nandakumar | 16 March 2026", "Publicado el ... por Lucía Ferrer", a
+#: row whose reading time tags it).
 BYLINE_RULES = frozenset({"meta.byline", "meta.timestamp", "meta.byline-glued",
                           "meta.byline-label", "meta.reading-time"})
+#: A bio without a heading comes at most this many lines after a confident tag: right after a
+#: share row or a newsletter box, or under a related list whose teasers no rule tags.
+FOOTER_BIO_REACH = 4
+#: A bio without a heading has at least this many words: a name and "is" alone
+#: ("Jane Doe is here.") is no bio.
+FOOTER_BIO_MIN_WORDS = 8
 #: A bio's opening name: two to four capitalised words, then what a bio says right after it in
 #: the languages cleaner reads, a copula or a verb of work, writing or living ("è sommelier",
 #: "es fundadora", "works Saturdays", "lebt in").
 _FOOTER_BIO_OPENING = regex.compile(
     r"^(?P<name>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3})\s+"
     r"(?:is|was|has been|works|writes|covers|reports|teaches|runs|leads|lives|joined|"
-    r"ist|war|arbeitet|schreibt|"
-    r"lebt|leitet|est|était|travaille|écrit|vit|dirige|es|fue|trabaja|escribe|vive|è|era|"
-    r"lavora|scrive|cura|é|foi|trabalha|escreve|mora|werkt|schrijft|woont|jest|był|była|"
-    r"pracuje|pisze|je|píše|är|var|arbetar|skriver|bor|er|arbejder|jobber)\s")
+    r"ist|war|arbeitet|schreibt|lebt|leitet|est|était|travaille|écrit|vit|dirige|"
+    r"es|fue|trabaja|escribe|vive|è|era|lavora|scrive|cura|é|foi|trabalha|escreve|mora|"
+    r"werkt|schrijft|woont|jest|był|była|pracuje|pisze|je|píše|är|var|arbetar|skriver|bor|"
+    r"er|arbejder|jobber)\s")
 
 
 def footer_bios(lines: Sequence[str], nonblank: list[int], tags: Sequence[LineTags],
@@ -173,24 +180,22 @@ def footer_bios(lines: Sequence[str], nonblank: list[int], tags: Sequence[LineTa
     """Bios without a heading: an untagged paragraph below the byline that opens with a name
     the byline holds and a verb that says what the person is or does ("Giulia Ranieri è
     sommelier AIS e dal 2018 ..."), soon after a confident tag (FOOTER_BIO_REACH) or right
-    before one: the article has ended and the page's foot goes on with its author's bio. On
-    the wcxb and readability dev pages (four inputs) and the dev corpus this took 39 residue
-    lines and 3 that golds keep, all three bios (a full page's essay ends with its author's,
-    "Tomson Highway is a Cree playwright ..."). Inside the article, a
-    paragraph that opens with its own author's full name is rare, and follows article text."""
+    before one: the article has ended and the page's foot goes on with its author's bio.
+    Inside the article, a paragraph that opens with its own author's full name is rare, and
+    follows article text. On the wcxb and readability dev pages (four inputs) and the dev
+    corpus this took 39 residue lines and 3 that golds keep, all three bios (a full page's
+    essay ends with its author's, "Tomson Highway is a Cree playwright ...")."""
     bylines: list[str] = []
     found: dict[int, Tag] = {}
     tag = Tag(Reason.META, "context.footer-bio", BIO_SCORE)
-    last_tag: int | None = None  # the position of the last confident tag but a byline's
+    last_tag: int | None = None  # the position of the last confident tag but the first byline
     for position, index in enumerate(nonblank):
         if confident[index] is not None:
+            is_byline = any(line_tag.rule in BYLINE_RULES for line_tag in tags[index].tags)
             # The article starts under its first byline; a later one is an author box's.
-            first_byline = not bylines and any(line_tag.rule in BYLINE_RULES
-                                               for line_tag in tags[index].tags)
-            if first_byline or bylines and any(line_tag.rule in BYLINE_RULES
-                                               for line_tag in tags[index].tags):
+            last_tag = None if is_byline and not bylines else position
+            if is_byline:
                 bylines.append(lines[index])
-            last_tag = None if first_byline else position
             continue
         after_tag = last_tag is not None and position - last_tag <= FOOTER_BIO_REACH
         before_tag = position + 1 < len(nonblank) and confident[nonblank[position + 1]] is not None
@@ -206,11 +211,3 @@ def footer_bios(lines: Sequence[str], nonblank: list[int], tags: Sequence[LineTa
                              byline) for byline in bylines):
             found[index] = tag
     return found
-
-
-#: A bio without a heading comes at most this many lines after a confident tag: right after a
-#: share row or a newsletter box, or under a related list whose teasers no rule tags.
-FOOTER_BIO_REACH = 4
-#: A bio without a heading has at least this many words: a name and "is" alone
-#: ("Jane Doe is here.") is no bio.
-FOOTER_BIO_MIN_WORDS = 8

@@ -264,14 +264,15 @@ TABLE_ROW_MIN_SEPARATORS = 2
 SUBHEADING_MAX_WORDS = 5
 #: A subheading that asks a question or quotes someone may run longer ("¿Por qué sube tanto el
 #: Ensanche?", "“Não é o momento de pânico”": 1 more dev-corpus subheading kept, no other line of
-#: the dev pages or the dev corpus changed), still with fewer words than every entry; and a lead-in ending in a colon of at least
-#: LEAD_IN_MIN_WORDS words ("De club bedankt:" and who it thanks) shows the article resuming
-#: under it, as does a table's row between middle dots ("System · 4.8 · 5.0"). Calibrated on
-#: the dev corpus's related boxes that run into a question (3 kept with the length, 1 more
-#: with the lead-in, 1 with the dotted row); no line of the wcxb and readability dev pages
-#: changes. A lead-in after a subheading that is not a question took a market-report page's
-#: related headers and their lists (15 residue lines of one wcxb dev page), and a dotted row
-#: after any entry is a forum's or job board's teaser meta ("user · Replies 12 · date").
+#: the dev pages or the dev corpus changed), still with fewer words than every entry; and a
+#: lead-in ending in a colon of at least LEAD_IN_MIN_WORDS words ("De club bedankt:" and who it
+#: thanks) shows the article resuming under it, as does a table's row between middle dots
+#: ("System · 4.8 · 5.0"). Calibrated on the dev corpus's related boxes that run into a question
+#: (3 kept with the length, 1 more with the lead-in, 1 with the dotted row); no line of the wcxb
+#: and readability dev pages changes. A lead-in after a subheading that is not a question took
+#: a market-report page's related headers and their lists (15 residue lines of one wcxb dev
+#: page), and a dotted row after any entry is a forum's or job board's teaser meta ("user ·
+#: Replies 12 · date").
 QUESTION_SUBHEADING_MAX_WORDS = 8
 LEAD_IN_MIN_WORDS = 4
 _OPENING_MARKS = "¿¡\"'“„«"
