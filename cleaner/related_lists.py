@@ -272,7 +272,9 @@ SUBHEADING_MAX_WORDS = 5
 #: and readability dev pages changes. A lead-in after a subheading that is not a question took
 #: a market-report page's related headers and their lists (15 residue lines of one wcxb dev
 #: page), and a dotted row after any entry is a forum's or job board's teaser meta ("user ·
-#: Replies 12 · date").
+#: Replies 12 · date"). A subheading with a lead-in of prose length under it may run as long as
+#: a question ("Nuevo horario desde el 1 de junio", then "Hemos escuchado ... así:"): 1 dev-corpus
+#: subheading kept, no other line of the dev pages or the dev corpus changed.
 QUESTION_SUBHEADING_MAX_WORDS = 8
 LEAD_IN_MIN_WORDS = 4
 _OPENING_MARKS = "¿¡\"'“„«"
@@ -301,7 +303,12 @@ def _subheading_after_teasers(lines: Sequence[str], nonblank: list[int], positio
     subheading ("“Not a time to panic”") are not words. A subheading of one word (a capital
     first, letters only: "Câmbio", "Bokbierweekend") has no later word to show its case, so it
     needs a sentence of prose right after it: on the dev corpus 2 subheadings kept, on the wcxb
-    and readability dev pages 1 residue line (a full page's "Image" above a teaser's summary).
+    and readability dev pages 1 residue line (a full page's "Image" above a teaser's summary);
+    a lead-in ending in a colon does as well ("Thanks", then "Thanks to our ride leaders for the
+    day:"). A heading whose words are all capitalised ("Der Ablauf") counts when a row comes
+    right after it (a timetable's "08.00 Uhr  Start mit der Morningshow") and prose within
+    ROW_PROSE_REACH lines, as a row ends a list (_list_members). These two kept 10 dev-corpus
+    lines of two cases, and no other line of the dev pages or the dev corpus changed.
     """
     line = lines[nonblank[position]].strip()
     words = line.lstrip(_OPENING_MARKS).split()
@@ -310,23 +317,30 @@ def _subheading_after_teasers(lines: Sequence[str], nonblank: list[int], positio
     question = unclosed.endswith("?")
     quoted = line[:1] in _OPENING_MARKS and unclosed != line
     if (len(items) < (1 if question else 2) or not words
-            or size > (QUESTION_SUBHEADING_MAX_WORDS if question or quoted
-                       else SUBHEADING_MAX_WORDS)
             or position + 1 >= len(nonblank) or confident[nonblank[position + 1]] is not None):
+        return False
+    following = lines[nonblank[position + 1]].strip()
+    lead_in = following.endswith(":") and word_count(following) >= LEAD_IN_MIN_WORDS
+    long_lead_in = lead_in and word_count(following) >= PROSE_MIN_WORDS
+    if size > (QUESTION_SUBHEADING_MAX_WORDS if question or quoted or long_lead_in
+               else SUBHEADING_MAX_WORDS):
         return False
     if any(word_count(lines[item]) <= size for item in items):
         return False
-    following = lines[nonblank[position + 1]].strip()
     if len(words) == 1:
         return (words[0][0].isupper() and unclosed.isalpha()
-                and is_sentence(following, PROSE_MIN_WORDS))
+                and (is_sentence(following, PROSE_MIN_WORDS) or lead_in))
+    row_follows = _is_row(following)
+    # A heading whose words are all capitalised (German nouns: "Der Ablauf") shows no case,
+    # so it needs rows and then the article's prose under it instead.
     if not (words[0][0].isupper() and (unclosed[-1:].isalnum() or question)
-            and any(word[0].islower() for word in words[1:])):
+            and (any(word[0].islower() for word in words[1:])
+                 or row_follows and _prose_follows(lines, nonblank, position))):
         return False
     if question and (following.endswith(":") and word_count(following) >= LEAD_IN_MIN_WORDS
                      or following.count(" · ") >= TABLE_ROW_MIN_SEPARATORS):
         return True
-    return _is_row(following) or word_count(following) >= PROSE_MIN_WORDS
+    return row_follows or word_count(following) >= PROSE_MIN_WORDS
 
 
 def _repeats_an_entry(lines: Sequence[str], line: str, entries: Sequence[int]) -> bool:
@@ -348,9 +362,15 @@ def _heading_like(line: str) -> bool:
 _SENTENCE_INSIDE = regex.compile(r"[.!?]\s+\S")
 
 
+#: A timetable's row: a time, then what happens ("08.00 Uhr  Start mit der Morningshow",
+#: "19:30  Doors open"). A related list whose first entry is one stays a list of such rows.
+_SCHEDULE_ROW = regex.compile(r"\d{1,2}[.:]\d{2}(\s?(Uhr|h|am|pm|a\.m\.|p\.m\.))?\s+\p{L}.*")
+
+
 def _is_row(stripped: str) -> bool:
     return (_DATA_ROW.fullmatch(stripped) is not None
             or _SPEAKER_ROW.fullmatch(stripped) is not None
+            or _SCHEDULE_ROW.fullmatch(stripped) is not None
             or stripped.count(" | ") >= TABLE_ROW_MIN_SEPARATORS)
 
 

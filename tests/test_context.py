@@ -116,6 +116,60 @@ def test_a_one_word_subheading_before_prose_closes_a_related_box(subheading: str
     assert got[subheading] == (True, None, None)
 
 
+def test_a_one_word_subheading_before_a_lead_in_closes_a_related_box(default_cleaner) -> None:
+    # A dev case's club ride report: "Thanks", then who it thanks, under a related box.
+    after = ["Thanks", "Thanks to our ride leaders for the day:", "Priya Nair", "Steve Oakes",
+             CLOSING]
+    text = "\n".join([PARAGRAPH, "You may also like", "Club dinner and awards night: tickets now",
+                      "Winter turbo sessions start on 4 December", *after])
+    got = decisions(text, default_cleaner)
+    assert got["Winter turbo sessions start on 4 December"] == (
+        False, "related", "context.related-block")
+    assert all(got[line] == (True, None, None) for line in after)
+
+
+def test_a_capitalised_heading_over_a_timetable_closes_a_related_box(default_cleaner) -> None:
+    # A dev case's German radio page: "Der Ablauf" has no word in lower case to show it is a
+    # heading, but a timetable's rows and then prose follow it.
+    after = ["Der Ablauf", "08.00 Uhr  Start mit der Morningshow", "12.00 Uhr  Live-Schalte",
+             "23.58 Uhr  Bekanntgabe der Summe",
+             "Jeder Musikwunsch kostete eine Spende, und am Ende kamen mehr als 40.000 Euro "
+             "zusammen."]
+    text = "\n".join([PARAGRAPH, "Auch interessant",
+                      "Neue Frequenz für Kalkhausen: Ab Januar auf 101,8 MHz",
+                      "Verkehrschaos auf der B 414: Vollsperrung bis Freitag", *after])
+    got = decisions(text, default_cleaner)
+    assert got["Verkehrschaos auf der B 414: Vollsperrung bis Freitag"] == (
+        False, "related", "context.related-block")
+    assert all(got[line] == (True, None, None) for line in after)
+
+
+def test_a_name_over_a_contact_row_at_the_foot_stays_in_the_list(default_cleaner) -> None:
+    # A row alone, with no prose after it, is a page's contact lines under its last list.
+    text = "\n".join([PARAGRAPH, "Related stories", "Bus drivers in Caldmoor win sick pay victory",
+                      "Exports rise for a third month in a row", "Jane Okafor",
+                      "Phone: 0161 555 0134"])
+    assert decisions(text, default_cleaner)["Jane Okafor"] == (
+        False, "related", "context.related-block")
+
+
+@pytest.mark.parametrize(("lead_in", "kept"), [
+    # A lead-in of prose length: the article resumes under a subheading as long as a question.
+    ("We listened to your requests, above all from those of you who start work early, so the "
+     "week now runs like this:", True),
+    # A short lead-in does not let a longer line pass for a subheading.
+    ("The week now runs like this:", False),
+])
+def test_a_long_lead_in_lets_a_longer_subheading_close_a_related_box(
+        lead_in: str, kept: bool, default_cleaner: Cleaner) -> None:
+    subheading = "New timetable from the 1st of June"
+    text = "\n".join([PARAGRAPH, "You might also like",
+                      "Five poses to ease lower back pain if you sit at a desk all day",
+                      "How our yoga and live music workshop went in March this year",
+                      subheading, lead_in, "Monday | 7:15 | Gentle hatha | Lucía", CLOSING])
+    assert decisions(text, default_cleaner)[subheading][0] is kept
+
+
 @pytest.mark.parametrize("after", [
     "Ferry fares rise again on the island route",  # another teaser, no sentence of prose
     "The 2025 figures",  # no sentence either
