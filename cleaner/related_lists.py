@@ -367,10 +367,20 @@ _SENTENCE_INSIDE = regex.compile(r"[.!?]\s+\S")
 _SCHEDULE_ROW = regex.compile(r"\d{1,2}[.:]\d{2}(\s?(Uhr|h|am|pm|a\.m\.|p\.m\.))?\s+\p{L}.*")
 
 
+#: A list's row naming a person and their role in lower case ("Eva Lindqvist, rådman", "Dana
+#: Reyes, deputy mayor"): a court's bench, a team, a panel. Teasers and menus have no such shape.
+#: On the dev corpus it keeps a court page's bench under its subheading (5 lines); on the dev
+#: pages it moved one pair of lines of a wiki page ("From Wikipedia, the free encyclopedia", which
+#: the gold keeps, stays, and the line after it, which the gold drops, stays too).
+_PERSON_ROW = regex.compile(
+    r"(?-i:\p{Lu})[\p{L}'’-]+( (?-i:\p{Lu})[\p{L}'’-]+){1,2}, (?-i:\p{Ll})[\p{L}'’-]+( [\p{L}'’-]+){0,3}")
+
+
 def _is_row(stripped: str) -> bool:
     return (_DATA_ROW.fullmatch(stripped) is not None
             or _SPEAKER_ROW.fullmatch(stripped) is not None
             or _SCHEDULE_ROW.fullmatch(stripped) is not None
+            or _PERSON_ROW.fullmatch(stripped) is not None
             or stripped.count(" | ") >= TABLE_ROW_MIN_SEPARATORS)
 
 

@@ -144,6 +144,19 @@ def test_a_capitalised_heading_over_a_timetable_closes_a_related_box(default_cle
     assert all(got[line] == (True, None, None) for line in after)
 
 
+def test_a_subheading_over_names_and_roles_closes_a_related_box(default_cleaner) -> None:
+    # A dev case's court page: the bench's names and roles, then the article, under a box.
+    after = ["Who sat on the bench", "Eva Lindqvist, presiding judge", "Kerstin Åberg, lay judge",
+             "Amira Haddad, lay judge", "The court was unanimous.", CLOSING]
+    text = "\n".join([PARAGRAPH, "More news from the court",
+                      "New opening hours at the reception from 1 March",
+                      "Ruling in the case of the harbour pollution at Sjöby", *after])
+    got = decisions(text, default_cleaner)
+    assert got["Ruling in the case of the harbour pollution at Sjöby"] == (
+        False, "related", "context.related-block")
+    assert all(got[line] == (True, None, None) for line in after)
+
+
 def test_a_name_over_a_contact_row_at_the_foot_stays_in_the_list(default_cleaner) -> None:
     # A row alone, with no prose after it, is a page's contact lines under its last list.
     text = "\n".join([PARAGRAPH, "Related stories", "Bus drivers in Caldmoor win sick pay victory",
