@@ -162,6 +162,8 @@ class Cleaner:
             sub_lines = [lines[index] for index in active]
             # Where the text had a blank line: a related box's end (related_lists._list_members).
             breaks = context.blank_breaks(lines, active)
+            if self.config.context:
+                sub_tags = context.without_heading_buttons(sub_lines, sub_tags, breaks)
             revised = (context.revise(sub_lines, sub_tags, threshold, breaks)
                        if self.config.context else {})
             model_tags = (self._model_tags(active, sub_lines, sub_tags, shapes, judgeable,

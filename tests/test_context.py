@@ -932,3 +932,29 @@ def test_an_events_list_with_dates_but_no_reading_times_stays(default_cleaner) -
     got = decisions("\n".join([PARAGRAPH, *events, CLOSING]), default_cleaner)
     assert got["Cliff path walk"] == (True, None, None)
     assert got["Bring water and boots."] == (True, None, None)
+
+
+BOOKING_PARAGRAPH = ("If your dog shows any of the signs above, please don't wait for a routine "
+                     "appointment: call your practice and tell the receptionist what you have seen.")
+
+
+@pytest.mark.parametrize("heading", ["Get in touch", "Book now", "Skip"])
+def test_a_button_that_heads_a_paragraph_is_kept(heading: str, default_cleaner) -> None:
+    # Dev cases of a dentist, a vet, a school and a pet shop: a section's heading in words a
+    # button also uses, a blank line above it and its paragraph right below.
+    text = "\n".join([PARAGRAPH, "", heading, BOOKING_PARAGRAPH, "", CLOSING])
+    assert decisions(text, default_cleaner)[heading] == (True, None, None)
+
+
+@pytest.mark.parametrize(("lines", "button", "rule"), [
+    # A blank line between the button and the paragraph: the button stands alone.
+    (["Book now", "", BOOKING_PARAGRAPH], "Book now", "promo.cta-button"),
+    # Right under other text, not at a section's start: a button in a row of them.
+    (["Share this post", "Get in touch", BOOKING_PARAGRAPH], "Get in touch", "nav.site-link"),
+    # Above a short pitch, not a sentence of prose.
+    (["Book now", "Tables for two from £25."], "Book now", "promo.cta-button"),
+])
+def test_a_button_that_heads_no_paragraph_still_goes(lines: list[str], button: str, rule: str,
+                                                     default_cleaner: Cleaner) -> None:
+    text = "\n".join([PARAGRAPH, "", *lines, "", CLOSING])
+    assert decisions(text, default_cleaner)[button][2] == rule
