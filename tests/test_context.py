@@ -958,3 +958,33 @@ def test_a_button_that_heads_no_paragraph_still_goes(lines: list[str], button: s
                                                      default_cleaner: Cleaner) -> None:
     text = "\n".join([PARAGRAPH, "", *lines, "", CLOSING])
     assert decisions(text, default_cleaner)[button][2] == rule
+
+
+RELEASE_FOOTER = ["Share this release", "LinkedIn", "X", "Email", "Back to top",
+                  "Privacy policy · Cookie settings · Terms of use"]
+
+
+@pytest.mark.parametrize("block", [
+    ["Media contact:", "Lars Abernethy", "press@fennwick-robotics.example"],
+    # The name and the role run longer than a menu's entries: the heading stands above the
+    # point where the run of short lines stops.
+    ["Media contact", "Sunniva Krane", "Head of Communications, Brekkvik Marine Systems",
+     "+47 555 01 234", "press@brekkvik-marine.example"],
+])
+def test_a_press_releases_own_contact_block_at_the_foot_stays(block: list[str],
+                                                              default_cleaner) -> None:
+    # Two dev releases: the corpus guidelines keep a release's own contact block, which the
+    # footer's menu run used to take.
+    text = "\n".join([PARAGRAPH, "", *block, "", *RELEASE_FOOTER])
+    got = decisions(text, default_cleaner)
+    assert all(got[line] == (True, None, None) for line in block)
+    assert got["Share this release"][0] is False
+
+
+def test_a_media_link_in_a_footer_menu_is_no_contact_block() -> None:
+    # "Media Inquiries" as one more footer link, with no address or number under it.
+    rules_only = Cleaner(Config(model=False))
+    footer = ["About us", "Careers", "Media Inquiries", "Investors", "Contact", "Sitemap",
+              "Privacy policy · Cookie settings · Terms of use"]
+    got = decisions("\n".join([PARAGRAPH, "", *footer]), rules_only)
+    assert not any(got[line][0] for line in footer)
