@@ -116,44 +116,29 @@ def test_a_one_word_subheading_before_prose_closes_a_related_box(subheading: str
     assert got[subheading] == (True, None, None)
 
 
-def test_a_one_word_subheading_before_a_lead_in_closes_a_related_box(default_cleaner) -> None:
-    # A dev case's club ride report: "Thanks", then who it thanks, under a related box.
-    after = ["Thanks", "Thanks to our ride leaders for the day:", "Priya Nair", "Steve Oakes",
-             CLOSING]
-    text = "\n".join([PARAGRAPH, "You may also like", "Club dinner and awards night: tickets now",
-                      "Winter turbo sessions start on 4 December", *after])
-    got = decisions(text, default_cleaner)
-    assert got["Winter turbo sessions start on 4 December"] == (
-        False, "related", "context.related-block")
-    assert all(got[line] == (True, None, None) for line in after)
-
-
-def test_a_capitalised_heading_over_a_timetable_closes_a_related_box(default_cleaner) -> None:
-    # A dev case's German radio page: "Der Ablauf" has no word in lower case to show it is a
-    # heading, but a timetable's rows and then prose follow it.
-    after = ["Der Ablauf", "08.00 Uhr  Start mit der Morningshow", "12.00 Uhr  Live-Schalte",
-             "23.58 Uhr  Bekanntgabe der Summe",
-             "Jeder Musikwunsch kostete eine Spende, und am Ende kamen mehr als 40.000 Euro "
-             "zusammen."]
-    text = "\n".join([PARAGRAPH, "Auch interessant",
-                      "Neue Frequenz für Kalkhausen: Ab Januar auf 101,8 MHz",
-                      "Verkehrschaos auf der B 414: Vollsperrung bis Freitag", *after])
-    got = decisions(text, default_cleaner)
-    assert got["Verkehrschaos auf der B 414: Vollsperrung bis Freitag"] == (
-        False, "related", "context.related-block")
-    assert all(got[line] == (True, None, None) for line in after)
-
-
-def test_a_subheading_over_names_and_roles_closes_a_related_box(default_cleaner) -> None:
-    # A dev case's court page: the bench's names and roles, then the article, under a box.
-    after = ["Who sat on the bench", "Eva Lindqvist, presiding judge", "Kerstin Åberg, lay judge",
-             "Amira Haddad, lay judge", "The court was unanimous.", CLOSING]
-    text = "\n".join([PARAGRAPH, "More news from the court",
-                      "New opening hours at the reception from 1 March",
-                      "Ruling in the case of the harbour pollution at Sjöby", *after])
-    got = decisions(text, default_cleaner)
-    assert got["Ruling in the case of the harbour pollution at Sjöby"] == (
-        False, "related", "context.related-block")
+@pytest.mark.parametrize(("box", "after"), [
+    # A club ride report: "Thanks", then who it thanks.
+    (["You may also like", "Club dinner and awards night: tickets now",
+      "Winter turbo sessions start on 4 December"],
+     ["Thanks", "Thanks to our ride leaders for the day:", "Priya Nair", "Steve Oakes", CLOSING]),
+    # A German radio page: "Der Ablauf" has no word in lower case to show it is a heading, but a
+    # timetable's rows and then prose follow it.
+    (["Auch interessant", "Neue Frequenz für Kalkhausen: Ab Januar auf 101,8 MHz",
+      "Verkehrschaos auf der B 414: Vollsperrung bis Freitag"],
+     ["Der Ablauf", "08.00 Uhr  Start mit der Morningshow", "12.00 Uhr  Live-Schalte",
+      "23.58 Uhr  Bekanntgabe der Summe",
+      "Jeder Musikwunsch kostete eine Spende, und am Ende kamen mehr als 40.000 Euro zusammen."]),
+    # A court page: the bench's names and roles, then the article.
+    (["More news from the court", "New opening hours at the reception from 1 March",
+      "Ruling in the case of the harbour pollution at Sjöby"],
+     ["Who sat on the bench", "Eva Lindqvist, presiding judge", "Kerstin Åberg, lay judge",
+      "Amira Haddad, lay judge", "The court was unanimous.", CLOSING]),
+])
+def test_the_articles_next_heading_closes_a_related_box(box: list[str], after: list[str],
+                                                        default_cleaner: Cleaner) -> None:
+    # Dev cases' related boxes with no blank line between their last teaser and the heading.
+    got = decisions("\n".join([PARAGRAPH, *box, *after]), default_cleaner)
+    assert got[box[-1]] == (False, "related", "context.related-block")
     assert all(got[line] == (True, None, None) for line in after)
 
 
