@@ -102,6 +102,9 @@ _MEDIA_CONTACT = regex.compile(
     r"|perscontact|contato (de imprensa|para a imprensa)|presskontakt|kontakt dla mediów"
     r"|basın (iletişim|irtibat))\s*:?",
     regex.IGNORECASE)
+#: How far above the point where a document's tail run stops a press contact block's heading
+#: may stand: a name and a role or two lines run longer than a menu's entries.
+CONTACT_BLOCK_REACH = 3
 #: A line that is only an e-mail address or a phone number.
 _CONTACT_LINE = regex.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|\+?\d[\d ()./-]{6,}\d")
 
@@ -131,7 +134,7 @@ def edge_menus(lines: Sequence[str], nonblank: list[int],
                         and _SETTING.match(lines[index].strip()) is None
                         or _LINK_ROW.fullmatch(lines[index].strip()) is not None)
             ends = not (is_short or weakly_tagged(best))
-            if (ends or _MEDIA_CONTACT.fullmatch(lines[index].strip())) and not title_lines:
+            if not title_lines and (ends or _MEDIA_CONTACT.fullmatch(lines[index].strip())):
                 block = _contact_block(lines, order, position, short)
                 if block:
                     # A release's own contact block: the untagged lines under its heading stay.
@@ -174,11 +177,6 @@ def _contact_block(lines: Sequence[str], order: Sequence[int], position: int,
     heading = any(_MEDIA_CONTACT.fullmatch(lines[index].strip()) is not None
                   for index in order[position:position + 1 + CONTACT_BLOCK_REACH])
     return count if heading else 0
-
-
-#: How far above the point where a document's tail run stops a press contact block's heading
-#: may stand: a name and a role or two lines run longer than a menu's entries.
-CONTACT_BLOCK_REACH = 3
 
 
 def _leading_word_column(lines: Sequence[str], nonblank: list[int]) -> list[int]:

@@ -373,7 +373,8 @@ _SCHEDULE_ROW = regex.compile(r"\d{1,2}[.:]\d{2}(\s?(Uhr|h|am|pm|a\.m\.|p\.m\.))
 #: pages it moved one pair of lines of a wiki page ("From Wikipedia, the free encyclopedia", which
 #: the gold keeps, stays, and the line after it, which the gold drops, stays too).
 _PERSON_ROW = regex.compile(
-    r"(?-i:\p{Lu})[\p{L}'’-]+( (?-i:\p{Lu})[\p{L}'’-]+){1,2}, (?-i:\p{Ll})[\p{L}'’-]+( [\p{L}'’-]+){0,3}")
+    r"(?-i:\p{Lu})[\p{L}'’-]+( (?-i:\p{Lu})[\p{L}'’-]+){1,2}, "  # the name
+    r"(?-i:\p{Ll})[\p{L}'’-]+( [\p{L}'’-]+){0,3}")  # the role
 
 
 def _is_row(stripped: str) -> bool:
