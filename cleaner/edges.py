@@ -129,12 +129,13 @@ def edge_menus(lines: Sequence[str], nonblank: list[int],
         tagged = False
         for position, index in enumerate(order):
             best = tags[index].best()
+            stripped = lines[index].strip()
             is_short = (word_count(lines[index]) <= MENU_LINE_MAX_WORDS
                         and not ends_like_sentence(lines[index])
-                        and _SETTING.match(lines[index].strip()) is None
-                        or _LINK_ROW.fullmatch(lines[index].strip()) is not None)
+                        and _SETTING.match(stripped) is None
+                        or _LINK_ROW.fullmatch(stripped) is not None)
             ends = not (is_short or weakly_tagged(best))
-            if not title_lines and (ends or _MEDIA_CONTACT.fullmatch(lines[index].strip())):
+            if not title_lines and (ends or _MEDIA_CONTACT.fullmatch(stripped)):
                 block = _contact_block(lines, order, position, short)
                 if block:
                     # A release's own contact block: the untagged lines under its heading stay.

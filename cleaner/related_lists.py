@@ -320,8 +320,9 @@ def _subheading_after_teasers(lines: Sequence[str], nonblank: list[int], positio
             or position + 1 >= len(nonblank) or confident[nonblank[position + 1]] is not None):
         return False
     following = lines[nonblank[position + 1]].strip()
-    lead_in = following.endswith(":") and word_count(following) >= LEAD_IN_MIN_WORDS
-    long_lead_in = lead_in and word_count(following) >= PROSE_MIN_WORDS
+    following_words = word_count(following)
+    lead_in = following.endswith(":") and following_words >= LEAD_IN_MIN_WORDS
+    long_lead_in = lead_in and following_words >= PROSE_MIN_WORDS
     if size > (QUESTION_SUBHEADING_MAX_WORDS if question or quoted or long_lead_in
                else SUBHEADING_MAX_WORDS):
         return False
@@ -337,10 +338,9 @@ def _subheading_after_teasers(lines: Sequence[str], nonblank: list[int], positio
             and (any(word[0].islower() for word in words[1:])
                  or row_follows and _prose_follows(lines, nonblank, position))):
         return False
-    if question and (following.endswith(":") and word_count(following) >= LEAD_IN_MIN_WORDS
-                     or following.count(" · ") >= TABLE_ROW_MIN_SEPARATORS):
+    if question and (lead_in or following.count(" · ") >= TABLE_ROW_MIN_SEPARATORS):
         return True
-    return row_follows or word_count(following) >= PROSE_MIN_WORDS
+    return row_follows or following_words >= PROSE_MIN_WORDS
 
 
 def _repeats_an_entry(lines: Sequence[str], line: str, entries: Sequence[int]) -> bool:
