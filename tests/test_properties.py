@@ -110,9 +110,9 @@ def test_word_dispatch_agrees_on_every_rule_text() -> None:
 
 
 def test_char_dispatch_finds_a_pattern_after_an_earlier_copy_of_its_first_character() -> None:
-    """A pattern with no assertion is dispatched on the line's characters and searched from
-    the first occurrence of its first one: a later match must still be found, and the memory
-    of characters that begin nothing must not hide one that does."""
+    """A pattern with no assertion is dispatched on the line's characters: a match after an
+    earlier copy of its first character must still be found, and the memory of characters
+    that begin nothing must not hide one that does."""
     from cleaner.tagging import _Kind, _kind
 
     tagger = Tagger(RULES, 1.0)
@@ -134,10 +134,10 @@ def test_no_shipped_pattern_is_searched_in_every_line(line: str) -> None:
     slower; naming what each `requires` took the cost back and changed no tag on any line of
     the data. So a line of unknown words must dispatch to no pattern that lacks `requires`."""
     tagger = Tagger(RULES, 1.0)
-    plan = tagger._plan  # per pattern: its rule's index, search, word limit, requires
+    plan = tagger._plan  # per pattern: its rule's index, search, requires
     unguarded = sorted({tagger.rules[plan[position][0]].id
                         for position in tagger._candidates(line, word_count(line))
-                        if not plan[position][3]})
+                        if not plan[position][2]})
     assert unguarded == []
 
 
@@ -150,7 +150,7 @@ def test_a_pattern_open_to_any_line_is_dispatched_on_what_it_requires() -> None:
              for position in positions}
     footer = next(position for position in gated
                   if tagger.rules[tagger._plan[position][0]].id == "legal.footer-links"
-                  and "|" in tagger._plan[position][3])
+                  and "|" in tagger._plan[position][2])
 
     def candidates(line: str) -> set[int]:
         return set(tagger._candidates(line, word_count(line)))
