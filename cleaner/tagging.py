@@ -329,10 +329,11 @@ class Tagger:
         # The dispatch tests required strings in the lowered line, as the loop below does: one
         # lowering serves both (a direct search lowers only when a pattern needs it).
         lowered = None if direct is not None else stripped.lower()
-        # Set operations in C where a loop over each candidate's word limit and best start
-        # cost a third of the tagging time: a dispatched pattern is searched from the line's
-        # start, since it cannot match before the first word or character that dispatched it
-        # (the dispatch is sound), so the search finds the same matches.
+        # Set operations in C, where a loop over each candidate's word limit and earliest start
+        # was (with the positional arguments below, rules-only cleaning of wcxb's dev
+        # trafilatura texts ran about 10% faster without it). A dispatched pattern is searched
+        # from the line's start: it cannot match before the first word or character that
+        # dispatched it (the dispatch is sound), so the search finds the same matches.
         candidates = (direct if direct is not None
                       else self._applicable[bucket].intersection(
                           self._candidates(stripped, words, lowered)))
