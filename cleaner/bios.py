@@ -1,7 +1,8 @@
 """The author-bio pass of context revision (see cleaner.context): under a confident bio
 heading ("About the author"), per person, the name and role lines, the bio's paragraphs and the
 links that close the box go, when the first paragraph reads as a bio ("Jane Doe is a freelance
-writer ...") or names someone of the lines above it. Without a heading, a paragraph at the
+writer ...") or names someone of the lines above it. A byline's label on its own line
+("Written by", "Author") heads a box too, where the bio both opens as one and names the person. Without a heading, a paragraph at the
 page's foot that opens with the byline's name and what the person is goes too (footer_bios)."""
 
 from __future__ import annotations
@@ -64,19 +65,35 @@ def author_bios(lines: Sequence[str], nonblank: list[int], tags: Sequence[LineTa
     paragraphs and the links that close it. A person's box needs a paragraph that opens as a
     bio (see _BIO_OPENING), so that the article resuming under an author box at a page's top
     is not taken; name lines alone count only where the box ends (a tag or the document's
-    end)."""
+    end).
+
+    A byline's label (BYLINE_LABEL_RULE) heads a box as well, and the label goes with it, when
+    the bio under it opens as one and names the person of the name lines between (or, with
+    none, a person of two words or more: see _opens_under_label), so that an article under its
+    byline stays. On the wcxb and readability dev pages (four inputs) this took 175 residue
+    lines that stayed (bios, the name and role lines above them) and no article line; no line
+    of the dev corpus changed."""
     found: dict[int, Tag] = {}
     tag = Tag(Reason.META, "context.author-bio", BIO_SCORE)
     for position, index in enumerate(nonblank):
-        if confident[index] is None or tags[index].with_role(Role.BIO_START) is None:
+        heading = confident[index] is not None and tags[index].with_role(Role.BIO_START)
+        label = not heading and any(line_tag.rule == BYLINE_LABEL_RULE
+                                    for line_tag in tags[index].tags)
+        if not (heading or label):
             continue
-        for member in _bio_members(lines, nonblank, position + 1, confident):
+        members = _bio_members(lines, nonblank, position + 1, confident, label)
+        for member in members:
             found[member] = tag
+        if label and members:
+            found[index] = tag
     return found
 
 
 def _bio_members(lines: Sequence[str], nonblank: list[int], position: int,
-                 confident: Sequence[Tag | None]) -> list[int]:
+                 confident: Sequence[Tag | None], under_label: bool = False) -> list[int]:
+    """The lines of the people's boxes that start at `position`. Under a byline's label
+    (`under_label`) a bio must open as one, naming the person of the name lines above it or,
+    with none, a person of two words or more (see _opens_under_label)."""
     taken: list[int] = []
     for person in range(BIO_MAX_PEOPLE):
         names: list[int] = []
@@ -98,6 +115,12 @@ def _bio_members(lines: Sequence[str], nonblank: list[int], position: int,
             if paragraphs:
                 if not (subject | _PRONOUNS) & _words(line, BIO_CONTINUATION_WORDS):
                     break
+            elif under_label:
+                opening = _BIO_OPENING.search(line)
+                if (opening is None or line.endswith("?")
+                        or not _opens_under_label(opening, subject)):
+                    break
+                subject |= _name_words(opening.group("name") or opening.group("apposition"))
             elif not subject & _name_words(line, BIO_OPENING_NAME_WORDS):
                 # The first person's bio may open without a name line above it; a later
                 # person's must name someone of the lines above (an FAQ's heading is no name).
@@ -131,6 +154,19 @@ def _bio_members(lines: Sequence[str], nonblank: list[int], position: int,
     return taken
 
 
+def _opens_under_label(opening: regex.Match[str], subject: set[str]) -> bool:
+    """Whether a bio's opening (_BIO_OPENING), under a byline's label, names the person of the
+    name lines above it (`subject`, their names' words) or, with none, a person of two words
+    or more ("Written By", then "Eduard Kovacs (@EduardKovacs) is the managing editor ...").
+    Not the first person, nor an article's opening under its byline: one capitalised word
+    ("When I was evaluating ...", "Exercising is tough ...") or a name the byline lacks."""
+    name = opening.group("name") or opening.group("apposition")
+    if name is None:
+        return False
+    words = _name_words(name)
+    return bool(words & subject) if subject else len(words) >= 2
+
+
 def _plain_or_meta(tag: Tag | None) -> bool:
     return tag is None or tag.reason is Reason.META
 
@@ -152,6 +188,9 @@ def _name_words(line: str, limit: int = BIO_NAME_MAX_WORDS) -> set[str]:
     return {word for word in names if len(word) > 1} - _PRONOUNS - _NOT_NAMES
 
 
+#: The rule of a byline's label on its own line ("Written by", "Author", "Staff Writer"): at a
+#: page's foot it heads the author's box as a bio heading does (see author_bios).
+BYLINE_LABEL_RULE = "meta.byline-label"
 #: Rules whose lines name the article's author near its top: the names a bio at the foot opens
 #: with ("Written by Priya Nandakumar | 16 March 2026", "Publicado el ... por Lucía Ferrer", a
 #: row whose reading time tags it).

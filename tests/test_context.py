@@ -890,6 +890,47 @@ def test_a_paragraph_naming_the_author_stays_inside_the_article_or_unlike_a_bio(
     assert all(got[line][0] for line in (inside, other, quoted))
 
 
+@pytest.mark.parametrize("box", [
+    # A dev page's kind: the label, then the bio with the person's full name.
+    ["Written By", BIO],
+    # Name and role lines under the label; the bio names the person by the first name only.
+    ["Author", "Marta Lopez", "Freelance journalist",
+     "Marta covers the city's transport for the Harbour Times, as she has since 2019. Before she "
+     "joined, she spent ten years on the city desk."],
+])
+def test_a_byline_label_at_the_foot_heads_the_authors_bio(box: list[str],
+                                                          default_cleaner) -> None:
+    """A byline's label on its own line ("Written By", "Author") under the article heads the
+    author's box as "About the author" does: on the wcxb and readability dev pages it took 175
+    residue lines that stayed (bios, name and role lines) and no article line."""
+    text = "\n".join([PARAGRAPH, CLOSING, "", *box, "", "Trending", "- Ferry fares rise again"])
+    got = decisions(text, default_cleaner)
+    assert got[box[0]][:2] == (False, "meta")  # the label, by its own rule or the box's
+    for line in box[1:]:
+        assert got[line] == (False, "meta", "context.author-bio"), line
+    assert got[PARAGRAPH][0] and got[CLOSING][0]
+
+
+@pytest.mark.parametrize("opening", [
+    # One capitalised word before a verb: an article's opening, not a name.
+    "When I was evaluating this automation, I was confused about which tool to go with, and "
+    "the documentation did not help.",
+    "Exercising is tough, but finding earbuds that keep up with you should not be, so we "
+    "tested twenty pairs.",
+    # The first person: an essay's opening under its byline.
+    "I'm still not zero waste, and I will never be, but the last two years taught me a lot.",
+    # A full name the byline's name lines do not hold: a profile's subject.
+    "Jen Park is a nurse who has worked night shifts at the city hospital for eleven years.",
+])
+def test_an_article_under_its_byline_label_stays(opening: str, default_cleaner) -> None:
+    """Under a label and the byline's name, the article's first paragraph must name that
+    person and open as a bio to go; three dev pages' openings stayed only so."""
+    text = "\n".join(["Harbour lanes extended", "By", "Marta Lopez", opening, PARAGRAPH,
+                       CLOSING])
+    got = decisions(text, default_cleaner)
+    assert all(got[line][0] for line in (opening, PARAGRAPH, CLOSING))
+
+
 def test_a_grid_of_teaser_cards_goes_between_its_stamps(default_cleaner) -> None:
     """Cards of a title, a summary, a date and a reading time: the titles and summaries between
     the first and the last stamp are teasers (context.card-run)."""
