@@ -2,8 +2,9 @@
 heading ("About the author"), per person, the name and role lines, the bio's paragraphs and the
 links that close the box go, when the first paragraph reads as a bio ("Jane Doe is a freelance
 writer ...") or names someone of the lines above it. A byline's label on its own line
-("Written by", "Author") heads a box too, where the bio both opens as one and names the person. Without a heading, a paragraph at the
-page's foot that opens with the byline's name and what the person is goes too (footer_bios)."""
+("Written by", "Author") heads a box too, where the bio both opens as one and names the person.
+Without a heading, a paragraph at the page's foot that opens with the byline's name and what the
+person is goes too (footer_bios)."""
 
 from __future__ import annotations
 
@@ -76,7 +77,8 @@ def author_bios(lines: Sequence[str], nonblank: list[int], tags: Sequence[LineTa
     found: dict[int, Tag] = {}
     tag = Tag(Reason.META, "context.author-bio", BIO_SCORE)
     for position, index in enumerate(nonblank):
-        heading = confident[index] is not None and tags[index].with_role(Role.BIO_START)
+        heading = (confident[index] is not None
+                   and tags[index].with_role(Role.BIO_START) is not None)
         label = not heading and any(line_tag.rule == BYLINE_LABEL_RULE
                                     for line_tag in tags[index].tags)
         if not (heading or label):
