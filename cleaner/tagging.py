@@ -251,14 +251,11 @@ class Tagger:
         self._unlimited = any(limit is None for limit in limits)
         self._longest = max((limit for limit in limits if limit is not None), default=0)
         #: For each word count, the patterns of the rules that still apply (the last entry:
-        #: longer lines), and those same patterns when they are few enough to search directly.
-        self._applicable: list[frozenset[int]] = []
-        self._direct: list[frozenset[int] | None] = []
-        for words in range(self._longest + 2):
-            applicable = frozenset(position for position, (index, _) in enumerate(self._patterns)
-                                   if limits[index] is None or words <= limits[index])
-            self._applicable.append(applicable)
-            self._direct.append(applicable if len(applicable) <= DIRECT_SEARCH_LIMIT else None)
+        #: longer lines).
+        self._applicable = [frozenset(position
+                                      for position, (index, _) in enumerate(self._patterns)
+                                      if limits[index] is None or words <= limits[index])
+                            for words in range(self._longest + 2)]
         #: The most words a line may have for a character-dispatched rule to apply.
         self._char_longest = max((float("inf") if limits[index] is None else limits[index]
                                   for index, _ in (self._patterns[position]
@@ -324,19 +321,18 @@ class Tagger:
         words = word_count(stripped)
         if words > self._longest and not self._unlimited:
             return NO_TAGS
-        bucket = min(words, self._longest + 1)
-        direct = self._direct[bucket]
+        applicable = self._applicable[min(words, self._longest + 1)]
+        direct = len(applicable) <= DIRECT_SEARCH_LIMIT
         # The dispatch tests required strings in the lowered line, as the loop below does: one
         # lowering serves both (a direct search lowers only when a pattern needs it).
-        lowered = None if direct is not None else stripped.lower()
+        lowered = None if direct else stripped.lower()
         # Set operations in C, where a loop over each candidate's word limit and earliest start
         # was (with the positional arguments below, rules-only cleaning of wcxb's dev
         # trafilatura texts ran about 10% faster without it). A dispatched pattern is searched
         # from the line's start: it cannot match before the first word or character that
         # dispatched it (the dispatch is sound), so the search finds the same matches.
-        candidates = (direct if direct is not None
-                      else self._applicable[bucket].intersection(
-                          self._candidates(stripped, words, lowered)))
+        candidates = (applicable if direct
+                      else applicable.intersection(self._candidates(stripped, words, lowered)))
         hits: set[int] = set()
         timed_out: set[int] = set()
         plan, timeout = self._plan, self.timeout
