@@ -70,7 +70,7 @@ def author_bios(lines: Sequence[str], nonblank: list[int], tags: Sequence[LineTa
 
     A byline's label (BYLINE_LABEL_RULE) heads a box as well, and the label goes with it, when
     the bio under it opens as one and names the person of the name lines between (or, with
-    none, a person of two words or more: see _opens_under_label), so that an article under its
+    none, a person of two words or more: see _named_under_label), so that an article under its
     byline stays. On the wcxb and readability dev pages (four inputs) this took 175 residue
     lines that stayed (bios, the name and role lines above them) and no article line; no line
     of the dev corpus changed."""
@@ -95,7 +95,7 @@ def _bio_members(lines: Sequence[str], nonblank: list[int], position: int,
                  confident: Sequence[Tag | None], under_label: bool = False) -> list[int]:
     """The lines of the people's boxes that start at `position`. Under a byline's label
     (`under_label`) a bio must open as one, naming the person of the name lines above it or,
-    with none, a person of two words or more (see _opens_under_label)."""
+    with none, a person of two words or more (see _named_under_label)."""
     taken: list[int] = []
     for person in range(BIO_MAX_PEOPLE):
         names: list[int] = []
@@ -119,10 +119,11 @@ def _bio_members(lines: Sequence[str], nonblank: list[int], position: int,
                     break
             elif under_label:
                 opening = _BIO_OPENING.search(line)
-                if (opening is None or line.endswith("?")
-                        or not _opens_under_label(opening, subject)):
+                named = (_named_under_label(opening, subject)
+                         if opening is not None and not line.endswith("?") else set())
+                if not named:
                     break
-                subject |= _name_words(opening.group("name") or opening.group("apposition"))
+                subject |= named
             elif not subject & _name_words(line, BIO_OPENING_NAME_WORDS):
                 # The first person's bio may open without a name line above it; a later
                 # person's must name someone of the lines above (an FAQ's heading is no name).
@@ -156,17 +157,17 @@ def _bio_members(lines: Sequence[str], nonblank: list[int], position: int,
     return taken
 
 
-def _opens_under_label(opening: regex.Match[str], subject: set[str]) -> bool:
-    """Whether a bio's opening (_BIO_OPENING), under a byline's label, names the person of the
-    name lines above it (`subject`, their names' words) or, with none, a person of two words
-    or more ("Written By", then "Eduard Kovacs (@EduardKovacs) is the managing editor ...").
-    Not the first person, nor an article's opening under its byline: one capitalised word
-    ("When I was evaluating ...", "Exercising is tough ...") or a name the byline lacks."""
+def _named_under_label(opening: regex.Match[str], subject: set[str]) -> set[str]:
+    """The name words of a bio's opening (_BIO_OPENING) under a byline's label, when it names
+    the person of the name lines above it (`subject`, their names' words) or, with none, a
+    person of two words or more ("Written By", then "Eduard Kovacs (@EduardKovacs) is the
+    managing editor ..."); empty otherwise. Not the first person, nor an article's opening
+    under its byline: one capitalised word ("When I was evaluating ...", "Exercising is tough
+    ...") or a name the byline lacks."""
     name = opening.group("name") or opening.group("apposition")
-    if name is None:
-        return False
-    words = _name_words(name)
-    return bool(words & subject) if subject else len(words) >= 2
+    words = _name_words(name) if name is not None else set()
+    named = words & subject if subject else len(words) >= 2
+    return words if named else set()
 
 
 def _plain_or_meta(tag: Tag | None) -> bool:
