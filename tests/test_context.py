@@ -142,6 +142,35 @@ def test_the_articles_next_heading_closes_a_related_box(box: list[str], after: l
     assert all(got[line] == (True, None, None) for line in after)
 
 
+@pytest.mark.parametrize("heading", ["Trend 5: Exercises for mental health",
+                                     "Step 5 - Exercises for your mental health"])
+def test_the_articles_next_numbered_section_closes_a_related_box(heading: str,
+                                                                  default_cleaner: Cleaner) -> None:
+    # A wcxb dev page's full text: a related box between the article's fourth and fifth trends,
+    # the fifth's heading too long for a subheading by length alone.
+    label = heading.split()[0]
+    text = "\n".join([f"{label} 4: Holistic wellness and longevity", PARAGRAPH, "Also read:",
+                      "How to integrate holistic practices into your coaching and enhance client "
+                      "wellness",
+                      "Crafting Personalized Nutrition Plans: A Coach's Comprehensive Guide",
+                      "Leveraging Sleep and Heart Rate Data to Enhance Client Well-being",
+                      heading, CLOSING])
+    got = decisions(text, default_cleaner)
+    assert got["Leveraging Sleep and Heart Rate Data to Enhance Client Well-being"] == (
+        False, "related", "context.related-block")
+    assert got[heading] == (True, None, None)
+
+
+def test_a_teaser_numbered_like_no_section_above_stays_in_the_box(default_cleaner) -> None:
+    # The number must continue one above the header: "Part 2" with no "Part 1" is a teaser.
+    text = "\n".join([PARAGRAPH, "Related stories", "Bus drivers in Caldmoor win sick pay victory",
+                      "Exports rise for a third month in a row",
+                      "Part 2: How the harbour was rebuilt after the storm", CLOSING])
+    assert decisions(text, default_cleaner)[
+        "Part 2: How the harbour was rebuilt after the storm"] == (
+        False, "related", "context.related-block")
+
+
 def test_a_name_over_a_contact_row_at_the_foot_stays_in_the_list(default_cleaner) -> None:
     # A row alone, with no prose after it, is a page's contact lines under its last list.
     text = "\n".join([PARAGRAPH, "Related stories", "Bus drivers in Caldmoor win sick pay victory",
