@@ -64,6 +64,11 @@ SURVIVORS = [
     "Melden Sie sich bis Freitag im Sekretariat der Schule an.",
     "Téléchargez l'application de la mairie pour signaler un nid-de-poule.",
     "Descarga la aplicación del ayuntamiento y selecciona «Recogida de enseres» en el menú.",
+    # Near misses of the twenty-seventh session's rules: a story about tracking, a dated lede.
+    "The researchers found that Facebook sets this cookie on every page that embeds its button.",
+    "Feb. 23, 2015 -- Life-threatening peanut allergies have mysteriously been",
+    "Next Post Office opens on the high street in May.",
+    "Read all posts by the council before you vote.",
 ]
 
 
@@ -185,6 +190,13 @@ NEWS_PAGE_RESIDUE = [
     ("Skip past YouTube video", "embed", "embed.platform-controls"),
     ("Open in app", "promo", "promo.app"),
     ("Also in Science", "related", "related.header"),
+    # Kinds the dev pages kept until 2026-12-03 (the twenty-seventh session's rules).
+    ("Google Analytics sets this cookie to store and count page views.", "legal",
+     "legal.cookie-notice"),
+    ("Sponsored Links by Taboola", "ad", "ad.label"),
+    ("View all posts by Toni Golen, MD", "related", "meta.author-archive-link"),
+    ("Must read: Kitchen Display System for Restaurants", "related", "related.inline-teaser"),
+    ("You’re Leaving Citadel’s Website", "legal", "legal.exit-notice"),
 ]
 
 
