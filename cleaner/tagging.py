@@ -352,7 +352,7 @@ class Tagger:
                 # timeout passed by position: by keyword it cost 1.7 µs a call, three times
                 # a typical failed search, and 0.9 µs by position.
                 found = search(stripped, 0, None, None, False, timeout)
-                if found is not None and matches_unquoted(search, stripped, 0, timeout, found):
+                if found is not None and matches_unquoted(search, stripped, timeout, found):
                     hits.add(index)
             except TimeoutError:
                 timed_out.add(index)
@@ -461,14 +461,14 @@ def is_reported(line: str, position: int) -> bool:
     return "," in line[position:] and _REPORTING_CLAUSE.search(line, position) is not None
 
 
-def matches_unquoted(search: Callable[..., regex.Match[str] | None], line: str, start: int = 0,
+def matches_unquoted(search: Callable[..., regex.Match[str] | None], line: str,
                      timeout: float | None = None,
                      first: regex.Match[str] | None = None) -> bool:
-    """Whether `search` (a compiled pattern's search) finds a match in `line` from `start` that
-    does not begin inside quotation marks (see is_quoted) nor before a reporting clause (see
+    """Whether `search` (a compiled pattern's search) finds a match in `line` that does not
+    begin inside quotation marks (see is_quoted) nor before a reporting clause (see
     is_reported). A match that takes in the opening mark itself ('^"?Subscribe') begins where
     its words do. `first` is the search's first match when the caller has it already."""
-    found = first if first is not None else search(line, start, timeout=timeout)
+    found = first if first is not None else search(line, timeout=timeout)
     while found is not None and (is_quoted(line, _words_start(line, found))
                                  or is_reported(line, found.start())):
         found = search(line, found.start() + 1, timeout=timeout)
