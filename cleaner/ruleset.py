@@ -51,6 +51,7 @@ class Role(enum.Enum):
     EMBED_END = "embed-end"  # closes an embed ("— Name (@handle) date"); the line above is its text
     THREAD_ENTRY = "thread-entry"  # opens a reader's comment; entries close together are a thread
     BIO_START = "bio-start"  # heads an author's bio ("About the author"): the bio after it goes too
+    COMMENTS_START = "comments-start"  # opens the comment section: what follows is not the article
 
 
 #: Strings every pattern is searched in at load: a pattern that matches any of them with an

@@ -819,6 +819,44 @@ def test_reply_buttons_are_thread_entries(button: str, default_cleaner) -> None:
     assert got[PARAGRAPH][0] and got[CLOSING][0]
 
 
+ARTICLE = [f"{PARAGRAPH} Part {number} of the story." for number in range(5)]
+
+
+def test_below_a_comment_section_the_rest_of_the_page_goes(default_cleaner) -> None:
+    """A comment section follows its article: from its heading down, the comments, a name no
+    rule knows and the footer go, each line with its own weak tag's reason where it has one."""
+    heading = "3 thoughts on “Bus lanes on the harbour road”"
+    below = ["Ana Ruiz", LONG_COMMENT, "Facebook", "Harbour Times is published by Harbour Media."]
+    got = decisions("\n".join([*ARTICLE, CLOSING, heading, *below]), default_cleaner)
+    assert got[heading] == (False, "comment", "comment.section-start")
+    for line in ("Ana Ruiz", LONG_COMMENT, below[-1]):
+        assert got[line] == (False, "comment", "context.below-comments"), line
+    assert got["Facebook"] == (False, "share", "context.below-comments")
+    assert all(got[line][0] for line in (*ARTICLE, CLOSING))
+
+
+def test_a_comment_section_opens_only_below_the_articles_prose(default_cleaner) -> None:
+    """A comment form's notice above the article (a template that prints the form first) or
+    under a single paragraph takes nothing: at least BELOW_COMMENTS_MIN_PROSE words of prose
+    must stand above it."""
+    notice = "Your email address will not be published."
+    for text in ("\n".join([notice, *ARTICLE, CLOSING]),
+                 "\n".join([PARAGRAPH, notice, *ARTICLE, CLOSING])):
+        got = decisions(text, default_cleaner)
+        assert got[notice] == (False, "comment", "comment.section-start")
+        assert all(got[line][0] for line in (*ARTICLE, CLOSING))
+
+
+def test_a_comment_button_inside_the_post_is_no_section_start(default_cleaner) -> None:
+    """A newsletter platform prints "Leave a comment" inside the post, and a bare count can
+    stand under a title: they go alone, and the article below them stays."""
+    for button in ("Leave a comment", "12 Comments"):
+        got = decisions("\n".join([*ARTICLE[:3], button, *ARTICLE[3:], CLOSING]),
+                        default_cleaner)
+        assert got[button] == (False, "comment", "comment.widget")
+        assert all(got[line][0] for line in (*ARTICLE, CLOSING))
+
+
 BIO = ("Marta Lopez is a freelance writer based in Leeds. She covers transport and housing, "
        "and her first book, on the city's tram, came out in 2021.")
 BIO_MORE = ("Before that she spent ten years at the Harbour Times, where she ran the city desk "
