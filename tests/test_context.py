@@ -822,10 +822,14 @@ def test_reply_buttons_are_thread_entries(button: str, default_cleaner) -> None:
 ARTICLE = [f"{PARAGRAPH} Part {number} of the story." for number in range(5)]
 
 
-def test_below_a_comment_section_the_rest_of_the_page_goes(default_cleaner) -> None:
-    """A comment section follows its article: from its heading down, the comments, a name no
-    rule knows and the footer go, each line with its own weak tag's reason where it has one."""
-    heading = "3 thoughts on “Bus lanes on the harbour road”"
+@pytest.mark.parametrize("heading", ["3 thoughts on “Bus lanes on the harbour road”",
+                                     "Leave a Reply", "Comments are closed.",
+                                     "Your email address will not be published."])
+def test_below_a_comment_section_the_rest_of_the_page_goes(heading: str,
+                                                             default_cleaner) -> None:
+    """A comment section follows its article: from its opening line (its heading, its form's
+    heading or notice, its placeholder) down, the comments, a name no rule knows and the footer
+    go, each line with its own weak tag's reason where it has one."""
     below = ["Ana Ruiz", LONG_COMMENT, "Facebook", "Harbour Times is published by Harbour Media."]
     got = decisions("\n".join([*ARTICLE, CLOSING, heading, *below]), default_cleaner)
     assert got[heading] == (False, "comment", "comment.section-start")

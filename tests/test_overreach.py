@@ -184,7 +184,7 @@ NEWS_PAGE_RESIDUE = [
     ("Above: The lighthouse at Carrow Point after its restoration.", "caption",
      "caption.pointer"),
     ("Show 23 comments", "comment", "comment.widget"),
-    ("Comments are closed for this article.", "comment", "comment.widget"),
+    ("Comments are closed for this article.", "comment", "comment.section-start"),
     ("Tue 4 Mar 2025 06.00 GMT", "meta", "meta.timestamp"),
     ("Sorry, this video is unavailable.", "embed", "embed.video-player"),
     ("Skip past YouTube video", "embed", "embed.platform-controls"),
