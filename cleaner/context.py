@@ -292,18 +292,21 @@ def below_comments(lines: Sequence[str], nonblank: list[int], tags: Sequence[Lin
     """Every line below the first confident opening of a comment section (a COMMENTS_START
     tag) that has BELOW_COMMENTS_MIN_PROSE words of prose above it; a line keeps the reason of
     its own weak tag, if any."""
-    prose = 0
-    for position, index in enumerate(nonblank):
-        if (prose >= BELOW_COMMENTS_MIN_PROSE and confident[index] is not None
-                and tags[index].with_role(Role.COMMENTS_START) is not None):
+    openings = [position for position, index in enumerate(nonblank)
+                if confident[index] is not None
+                and tags[index].with_role(Role.COMMENTS_START) is not None]
+    prose = counted = 0  # prose words in nonblank[:counted]; most texts have no opening to count to
+    for position in openings:
+        prose += sum(word_count(lines[index]) for index in nonblank[counted:position]
+                     if confident[index] is None and is_sentence(lines[index]))
+        counted = position
+        if prose >= BELOW_COMMENTS_MIN_PROSE:
             found: dict[int, Tag] = {}
             for below in nonblank[position + 1:]:
                 own = tags[below].best()
                 found[below] = Tag(own.reason if own is not None else Reason.COMMENT,
                                    "context.below-comments", BELOW_COMMENTS_SCORE)
             return found
-        if confident[index] is None and is_sentence(lines[index]):
-            prose += word_count(lines[index])
     return {}
 
 
